@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./exams";
+export * from "./certificates";
+export * from "./system";
+export * from "./relations";
