@@ -20,7 +20,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
-          setupFiles: ["tests/support/db-per-file.ts"],
+          setupFiles: ["tests/support/mock-next.ts", "tests/support/db-per-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

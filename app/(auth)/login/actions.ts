@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { signIn } from "@/auth";
+import { LOGIN_MESSAGES, type LoginFailure } from "@/lib/auth/login";
+
+export type LoginState = { error?: string; field?: "captcha" | "credentials"; at?: number };
+
+function safeRedirect(value: FormDataEntryValue | null) {
+  const s = typeof value === "string" ? value : "";
+  return s.startsWith("/") && !s.startsWith("//") ? s : "/";
+}
+
+export async function login(_prev: LoginState, formData: FormData): Promise<LoginState> {
+  const mode = formData.get("mode") === "staff" ? "staff" : "hall";
+  try {
+    await signIn("credentials", {
+      mode,
+      username: String(formData.get("username") ?? ""),
+      password: String(formData.get("password") ?? ""),
+      captcha: String(formData.get("captcha") ?? ""),
+      redirectTo: safeRedirect(formData.get("callbackUrl")),
+    });
+    return {};
+  } catch (e) {
+    if (e instanceof CredentialsSignin) {
+      const reason = (e.code in LOGIN_MESSAGES ? e.code : "credentials") as LoginFailure;
+      return { error: LOGIN_MESSAGES[reason], field: reason === "captcha" ? "captcha" : "credentials", at: Date.now() };
+    }
+    if (e instanceof AuthError) return { error: "登录失败，请稍后再试", at: Date.now() };
+    throw e; // the redirect after a successful sign-in
+  }
+}
+
+export async function loginWithHall(formData: FormData) {
+  await signIn("hall", { redirectTo: safeRedirect(formData.get("callbackUrl")) });
+}

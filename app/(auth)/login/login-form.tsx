@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { login, type LoginState } from "./actions";
+
+type Props = { mode: "hall" | "staff"; callbackUrl?: string };
+
+export function LoginForm({ mode, callbackUrl }: Props) {
+  const [state, action, pending] = useActionState<LoginState, FormData>(login, {});
+  const id = useId();
+  const [captchaKey, setCaptchaKey] = useState(0);
+  const captchaRef = useRef<HTMLInputElement>(null);
+  const userRef = useRef<HTMLInputElement>(null);
+
+  // Each captcha can be tried once: after any failure show a new one and move focus where the fix is.
+  useEffect(() => {
+    if (!state.at) return;
+    if (mode === "staff") {
+      setCaptchaKey((k) => k + 1);
+      if (captchaRef.current) captchaRef.current.value = "";
+    }
+    (state.field === "captcha" ? captchaRef : userRef).current?.focus();
+  }, [state.at, state.field, mode]);
+
+  const errorId = `${id}-error`;
+  const userLabel = mode === "hall" ? "用户名 / 统一社会信用代码" : "用户名";
+  return (
+    <form action={action} noValidate aria-describedby={state.error ? errorId : undefined}>
+      <input type="hidden" name="mode" value={mode} />
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <FieldGroup>
+        <Field>
+          <FieldLabel htmlFor={`${id}-username`}>
+            {userLabel} <span className="text-destructive" aria-hidden>*</span>
+          </FieldLabel>
+          <Input
+            ref={userRef}
+            id={`${id}-username`}
+            name="username"
+            autoComplete="username"
+            required
+            aria-invalid={state.field === "credentials" || undefined}
+          />
+        </Field>
+        <Field>
+          <FieldLabel htmlFor={`${id}-password`}>
+            密码 <span className="text-destructive" aria-hidden>*</span>
+          </FieldLabel>
+          <Input id={`${id}-password`} name="password" type="password" autoComplete="current-password" required aria-invalid={state.field === "credentials" || undefined} />
+        </Field>
+        {mode === "staff" ? (
+          <Field>
+            <FieldLabel htmlFor={`${id}-captcha`}>
+              验证码 <span className="text-destructive" aria-hidden>*</span>
+            </FieldLabel>
+            <div className="flex items-center gap-3">
+              <Input
+                ref={captchaRef}
+                id={`${id}-captcha`}
+                name="captcha"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={4}
+                required
+                className="w-28"
+                aria-describedby={`${id}-captcha-hint`}
+                aria-invalid={state.field === "captcha" || undefined}
+              />
+              {/* eslint-disable-next-line @next/next/no-img-element -- a fresh server-drawn image each time */}
+              <img
+                key={captchaKey}
+                src={`/api/captcha?k=${captchaKey}`}
+                alt="验证码图片，四位数字"
+                width={120}
+                height={44}
+                className="rounded border"
+              />
+              <Button type="button" variant="link" className="px-0" onClick={() => setCaptchaKey((k) => k + 1)}>
+                换一张
+              </Button>
+            </div>
+            <p id={`${id}-captcha-hint`} className="text-muted-foreground text-sm">
+              请输入图片中的四位数字，看不清可点击“换一张”。
+            </p>
+          </Field>
+        ) : null}
+        <div aria-live="polite" id={errorId}>
+          {state.error ? <FieldError>{state.error}</FieldError> : null}
+        </div>
+        <Button type="submit" disabled={pending} className="w-full">
+          {pending ? "正在登录…" : "登录"}
+        </Button>
+      </FieldGroup>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { AccessDenied } from "./auth/guards";
+import { getCurrentUser } from "./auth/current-user";
+import type { Role, SessionUser } from "./auth/roles";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/** A refusal a user can act on: shown beside the form, or beside `field` when given. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    public fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+export const NOT_SIGNED_IN = "登录已失效，请重新登录";
+export const NO_PERMISSION = "无权执行此操作";
+
+/**
+ * Runs every mutation the same way: who is signed in and in which role, the zod parse (the same schema the
+ * form uses), then the work; always answers with one result shape.
+ */
+export function defineAction<S extends z.ZodType, T>(
+  opts: { roles: readonly Role[]; schema: S },
+  run: (input: z.output<S>, user: SessionUser) => Promise<T | { data: T; message: string }>,
+): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, error: NOT_SIGNED_IN };
+    if (!opts.roles.includes(user.role)) return { ok: false, error: NO_PERMISSION };
+    const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error);
+      return { ok: false, error: flat.formErrors[0] ?? "请检查标红的项目", fieldErrors: flat.fieldErrors as FieldErrors };
+    }
+    try {
+      const out = await run(parsed.data, user);
+      if (out && typeof out === "object" && "message" in out && "data" in out) return { ok: true, data: out.data as T, message: out.message };
+      return { ok: true, data: out as T };
+    } catch (e) {
+      if (e instanceof ActionError) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+      if (e instanceof AccessDenied) return { ok: false, error: e.message };
+      throw e;
+    }
+  };
+}
+
+/** FormData to a plain object; repeated keys become arrays, files stay File objects. */
+export function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of fd.entries()) {
+    if (k.startsWith("$ACTION")) continue;
+    if (k in out) out[k] = ([] as unknown[]).concat(out[k], v);
+    else out[k] = v;
+  }
+  return out;
+}

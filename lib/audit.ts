@@ -1,0 +1,31 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { auditLogs } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/roles";
+
+export type AuditEntry = {
+  actor: Pick<SessionUser, "id" | "displayName" | "role"> | null;
+  ip?: string | null;
+  action: string;
+  entityType?: string;
+  entityId?: string | number;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Writes one line of 操作日志. Pass the transaction so the log commits or rolls back with the change. */
+export async function writeAudit(db: DbOrTx, e: AuditEntry) {
+  await db.insert(auditLogs).values({
+    actorUserId: e.actor?.id ?? null,
+    actorName: e.actor?.displayName ?? null,
+    actorRole: e.actor?.role ?? null,
+    ip: e.ip ?? null,
+    action: e.action,
+    entityType: e.entityType ?? null,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    summary: e.summary,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  });
+}

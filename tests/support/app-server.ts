@@ -1,0 +1,84 @@
+/**
+ * Browser tests run against the built app (`next build` + `next start`) on its own database,
+ * cloned from the seeded template.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { createDatabaseFrom, dropDatabase, ROOT } from "./db-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+    appDbUrl: string;
+  }
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true }).map(String)) {
+    if (f.includes("node_modules") || f.endsWith(".test.ts")) continue;
+    const st = fs.statSync(path.join(ROOT, dir, f));
+    if (st.isFile()) newest = Math.max(newest, st.mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  const id = path.join(ROOT, ".next", "BUILD_ID");
+  if (!fs.existsSync(id)) return true;
+  const built = fs.statSync(id).mtimeMs;
+  return ["app", "components", "lib", "db"].some((d) => newestSource(d) > built);
+}
+
+let child: ChildProcess | undefined;
+
+export default async function setup(project: TestProject) {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (buildIsStale()) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  const serverUrl = project.getProvidedContext().dbServerUrl;
+  const name = `e2e_${process.pid}`;
+  const dbUrl = await createDatabaseFrom(serverUrl, project.getProvidedContext().templateDb, name);
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  const baseURL = `http://localhost:${port}`;
+  child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      DATABASE_URL: dbUrl,
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      AUTH_URL: baseURL,
+      AUTH_TRUST_HOST: "true",
+      FILE_STORAGE_DIR: path.join(ROOT, ".tmp", `e2e-files-${process.pid}`),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => {
+    log += d;
+    if (process.env.E2E_SERVER_LOG) process.stderr.write(d);
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseURL}/login`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`next start did not come up:\n${log.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  project.provide("baseURL", baseURL);
+  project.provide("appDbUrl", dbUrl);
+  return async () => {
+    child?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    await dropDatabase(serverUrl, name).catch(() => {});
+  };
+}

@@ -1,0 +1,21 @@
+import type { Role } from "@/lib/auth/roles";
+
+declare module "next-auth" {
+  interface User {
+    role: Role;
+    sessionVersion: number;
+  }
+  interface Session {
+    /** The account's session version when this session was made (see users.sessionVersion). */
+    sv?: number;
+    user: { id: string; role: Role; name?: string | null; email?: string | null; image?: string | null };
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: number;
+    role?: Role;
+    sv?: number;
+  }
+}
