@@ -1,0 +1,104 @@
+import "server-only";
+
+import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+
+import { ensurePdfFonts } from "./fonts";
+import { FieldRow, LINE, PairRow, Paragraphs, PhotoBox, Row, LabelCell, ValueCell, base } from "./pdf-parts";
+import { qrPngBuffer } from "./qr";
+import type { TicketData } from "./types";
+
+const s = StyleSheet.create({
+  header: { alignItems: "center", marginBottom: 14 },
+  plan: { fontSize: 12.5, fontWeight: 700, textAlign: "center", lineHeight: 1.4 },
+  // lineHeight is restated wherever the size changes: react-pdf inherits the page's as an absolute value.
+  title: { fontSize: 26, fontWeight: 700, letterSpacing: 6, marginTop: 4, lineHeight: 1.3 },
+  ticketNo: { fontSize: 13, fontWeight: 700, letterSpacing: 0.5, lineHeight: 1.3 },
+  idType: { color: "#6b7280", fontSize: 8.5, marginTop: 1, lineHeight: 1.3 },
+  lower: { flexDirection: "row", marginTop: 14, gap: 14 },
+  notes: { flexGrow: 1, flexBasis: 0, border: LINE, padding: 10 },
+  notesTitle: { fontSize: 11.5, fontWeight: 700, marginBottom: 4, lineHeight: 1.3 },
+  notesText: { fontSize: 9.5, lineHeight: 1.55 },
+  qrBox: { width: 118, alignItems: "center" },
+  qr: { width: 108, height: 108 },
+  qrCaption: { fontSize: 9, marginTop: 3, textAlign: "center" },
+  footer: { marginTop: 18, alignItems: "flex-end" },
+  issuer: { fontSize: 12, fontWeight: 700, lineHeight: 1.4 },
+});
+
+export function TicketDocument({ data, qrPng }: { data: TicketData; qrPng: Buffer }) {
+  return (
+    <Document title={`准考证 ${data.ticketNo}`} author={data.issuer} creator={data.issuer} language="zh-CN">
+      <Page size="A4" style={base.page}>
+        <View style={s.header}>
+          <Text style={s.plan}>{data.planName}</Text>
+          <Text style={s.title}>准考证</Text>
+        </View>
+
+        {/* One unbreakable block: a ticket split over two sheets is useless at the exam-room door. */}
+        <View style={base.table} wrap={false}>
+          <View style={[base.row, base.rowLine]}>
+            <View style={{ flexGrow: 1, flexBasis: 0 }}>
+              <Row>
+                <LabelCell>准考证号</LabelCell>
+                <ValueCell last>
+                  <Text style={s.ticketNo}>{data.ticketNo}</Text>
+                </ValueCell>
+              </Row>
+              <FieldRow label="姓名" value={data.name} />
+              <FieldRow label="性别" value={data.gender} />
+              <Row>
+                <LabelCell>证件号码</LabelCell>
+                <ValueCell last>
+                  <Text style={base.valueText}>{data.idNumber}</Text>
+                  {data.idType ? <Text style={s.idType}>{data.idType}</Text> : null}
+                </ValueCell>
+              </Row>
+              <FieldRow label="报考岗位" value={data.tradeName} last />
+            </View>
+            <View style={base.photoCell}>
+              <PhotoBox photo={data.photoJpeg} />
+            </View>
+          </View>
+          <FieldRow label="考试名称" value={data.planName} />
+          <PairRow
+            pairs={[
+              ["考试日期", data.examDate],
+              ["考试时间", data.examTime],
+            ]}
+          />
+          <FieldRow label="考点" value={data.venueName} />
+          <FieldRow label="考点地址" value={data.venueAddress} />
+          <PairRow
+            pairs={[
+              ["考场", data.roomName],
+              ["座位号", data.seatNo],
+            ]}
+            last
+          />
+        </View>
+
+        <View style={s.lower}>
+          <View style={s.notes}>
+            <Text style={s.notesTitle}>考生须知</Text>
+            <Paragraphs text={data.notes} style={s.notesText} />
+          </View>
+          <View style={s.qrBox} wrap={false}>
+            {/* eslint-disable-next-line jsx-a11y/alt-text -- react-pdf Image has no alt */}
+            <Image src={{ data: qrPng, format: "png" }} style={s.qr} />
+            <Text style={s.qrCaption}>扫码核验准考证</Text>
+          </View>
+        </View>
+
+        <View style={s.footer} wrap={false}>
+          <Text style={s.issuer}>{data.issuer}</Text>
+        </View>
+      </Page>
+    </Document>
+  );
+}
+
+export async function renderTicketPdf(data: TicketData): Promise<Buffer> {
+  ensurePdfFonts();
+  const qrPng = await qrPngBuffer(data.verifyUrl);
+  return renderToBuffer(<TicketDocument data={data} qrPng={qrPng} />);
+}

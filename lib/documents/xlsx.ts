@@ -1,0 +1,299 @@
+import "server-only";
+
+import ExcelJS from "exceljs";
+import { Inflate } from "fflate";
+
+export type XlsxCell = string | number | Date | null;
+
+export const XLSX_ERRORS = {
+  notXlsx: "请上传 .xlsx 格式的 Excel 文件",
+  tooLargeOrCorrupt: "文件过大或已损坏",
+  unreadable: "Excel 文件无法读取，请确认文件未损坏后重新上传",
+} as const;
+
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024;
+const DEFAULT_MAX_ROWS = 10_000;
+/** A real workbook has dozens of parts; thousands of entries is a crafted file meant to burn CPU. */
+const MAX_ZIP_ENTRIES = 5_000;
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing
+
+/**
+ * Text that Excel (or a CSV export reopened in Excel/WPS) would treat as a formula: = + - @, and the
+ * tab/CR that some importers strip before looking. Full-width forms are included because Chinese input
+ * methods produce them and WPS normalises them to ASCII on edit.
+ */
+const FORMULA_TRIGGER = /^[=+\-@\t\r＝＋－＠]/;
+
+/**
+ * Makes a value safe to put in a spreadsheet cell: formula-like text gets a leading "'" so it stays inert
+ * text even after the sheet is re-saved as CSV or a user presses Enter in the cell. Numbers and dates pass
+ * through as real values so they stay sortable.
+ */
+export function safeCellText(v: unknown): XlsxCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  const s = typeof v === "string" ? v : String(v);
+  return FORMULA_TRIGGER.test(s) ? `'${s}` : s;
+}
+
+export type XlsxSheetSpec = {
+  name: string;
+  columns: { header: string; key: string; width?: number }[];
+  rows: Record<string, unknown>[];
+};
+
+/** Excel refuses these characters in sheet names and caps names at 31 characters. */
+function sheetName(raw: string, used: Set<string>): string {
+  let name = raw.replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").trim().slice(0, 31) || "Sheet";
+  const stem = name;
+  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${stem.slice(0, 31 - String(i).length - 1)}_${i}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * Writes plain values only: every cell goes through safeCellText, so no formula is ever written. Excel has no
+ * time zones; a Date is shown as its UTC wall-clock time, so pass Beijing times as pre-formatted strings.
+ */
+export async function writeXlsx(sheets: XlsxSheetSpec[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = new Date();
+  const used = new Set<string>();
+  for (const spec of sheets) {
+    const ws = wb.addWorksheet(sheetName(spec.name, used), { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = spec.columns.map((c) => ({
+      key: c.key,
+      // Roughly two width units per CJK character, so headers such as 统一社会信用代码 are not clipped.
+      width: c.width ?? Math.min(60, Math.max(10, [...c.header].length * 2 + 2)),
+    }));
+    ws.addRow(spec.columns.map((c) => safeCellText(c.header)));
+    ws.getRow(1).font = { bold: true };
+    for (const row of spec.rows) {
+      const added = ws.addRow(spec.columns.map((c) => safeCellText(row[c.key])));
+      added.eachCell((cell) => {
+        if (cell.value instanceof Date) {
+          const d = cell.value;
+          const midnight = d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0;
+          cell.numFmt = midnight ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss";
+        }
+      });
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+/** 0 → "A", 25 → "Z", 26 → "AA", for messages such as "第 3 行 B 列". */
+export function columnLetter(index0: number): string {
+  let n = Math.floor(index0) + 1;
+  if (!(n >= 1)) throw new RangeError(`column index must be >= 0, got ${index0}`);
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+type ZipEntry = { name: string; method: number; flags: number; compressedSize: number; size: number; localOffset: number };
+
+class ZipRefused extends Error {}
+
+/**
+ * Lists a ZIP's entries from its central directory without inflating anything. Zip64 and encrypted entries
+ * are refused: no genuine import template needs them, and both are ways to hide real sizes.
+ */
+function readCentralDirectory(buf: Buffer): ZipEntry[] {
+  const EOCD = 0x06054b50;
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipRefused("no end of central directory");
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new ZipRefused("zip64");
+  if (count > MAX_ZIP_ENTRIES) throw new ZipRefused("too many entries");
+  if (cdOffset + cdSize > eocd) throw new ZipRefused("central directory out of range");
+
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipRefused("bad central directory");
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const localOffset = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
+    if (flags & 0x1) throw new ZipRefused("encrypted entry");
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new ZipRefused("zip64 entry");
+    entries.push({ name, method, flags, compressedSize, size, localOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/**
+ * Inflates every entry just to count its bytes, stopping as soon as the budget is spent. The declared sizes
+ * alone are not enough: JSZip (inside exceljs) only compares them with the real size after it has inflated
+ * everything into memory, so a file that lies about its sizes would still blow up the process.
+ */
+function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: number): void {
+  const SLICE = 16 * 1024; // deflate expands at most ~1032:1, so one slice yields at most ~16 MB
+  let total = 0;
+  for (const e of entries) {
+    const p = e.localOffset;
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw new ZipRefused("bad local header");
+    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    const end = start + e.compressedSize;
+    if (end > buf.length) throw new ZipRefused("entry out of range");
+
+    let entryTotal = 0;
+    if (e.method === 0 || start === end) {
+      entryTotal = e.compressedSize;
+    } else if (e.method === 8) {
+      const inflater = new Inflate((chunk) => {
+        entryTotal += chunk.length;
+        if (total + entryTotal > budget || entryTotal > e.size) throw new ZipRefused("inflates beyond its size");
+      });
+      for (let q = start; q < end; q += SLICE) {
+        inflater.push(buf.subarray(q, Math.min(q + SLICE, end)), q + SLICE >= end);
+      }
+    } else {
+      throw new ZipRefused(`compression method ${e.method}`);
+    }
+    if (entryTotal !== e.size) throw new ZipRefused("size mismatch");
+    total += entryTotal;
+    if (total > budget) throw new ZipRefused("over budget");
+  }
+}
+
+function cellToPlain(v: ExcelJS.CellValue): XlsxCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string") return v === "" ? null : v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  if ("richText" in v) return cellToPlain(v.richText.map((r) => r.text ?? "").join(""));
+  if ("hyperlink" in v) {
+    // exceljs gives a hyperlink's text as rich text when the link text was formatted.
+    const t: unknown = v.text;
+    if (t && typeof t === "object" && "richText" in t) return cellToPlain(t as ExcelJS.CellRichTextValue);
+    return cellToPlain(typeof t === "string" ? t : v.hyperlink);
+  }
+  if ("formula" in v || "sharedFormula" in v) {
+    // The cached result is what the user saw; we never evaluate formulas ourselves.
+    const r = (v as ExcelJS.CellFormulaValue).result;
+    if (r === undefined || r === null) return null;
+    if (typeof r === "object" && !(r instanceof Date) && "error" in r) return r.error;
+    return cellToPlain(r as ExcelJS.CellValue);
+  }
+  if ("error" in v) return v.error;
+  return null;
+}
+
+export type ReadXlsxOptions = {
+  /** Size of the uploaded file; default 20 MB. */
+  maxBytes?: number;
+  /** Total inflated size of all parts; default 100 MB. */
+  maxUncompressedBytes?: number;
+  /** Non-empty data rows below the header; default 10,000. */
+  maxRows?: number;
+  /** 0-based position of the worksheet in tab order; default the first. */
+  sheet?: number;
+};
+
+export type ReadXlsxResult =
+  | { ok: true; header: string[]; rows: { rowNumber: number; cells: XlsxCell[] }[] }
+  | { ok: false; error: string };
+
+/**
+ * Reads one worksheet of an uploaded .xlsx: row 1 is the header, every later non-empty row is returned with
+ * its Excel row number (blank rows are skipped but keep the numbering, so "第 N 行" matches what the user
+ * sees). Each row's cells are padded to the header's width; values beyond it are kept.
+ */
+export async function readXlsxRows(buf: Buffer, opts: ReadXlsxOptions = {}): Promise<ReadXlsxResult> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+
+  if (!buf || buf.length === 0) return { ok: false, error: XLSX_ERRORS.notXlsx };
+  if (buf.length > maxBytes) return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
+  // Old .xls (OLE2), CSV and password-protected workbooks (also OLE2) all fail here.
+  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return { ok: false, error: XLSX_ERRORS.notXlsx };
+
+  try {
+    const entries = readCentralDirectory(buf);
+    const declared = entries.reduce((sum, e) => sum + e.size, 0);
+    if (declared > maxUncompressed) return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
+    const names = new Set(entries.map((e) => e.name));
+    if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return { ok: false, error: XLSX_ERRORS.notXlsx };
+    verifyInflatedSizes(buf, entries, maxUncompressed);
+  } catch (err) {
+    if (err instanceof ZipRefused || err instanceof RangeError || isFflateError(err)) {
+      return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
+    }
+    throw err;
+  }
+
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs types its parameter as a module-private "Buffer extends ArrayBuffer"; the runtime wants a Node Buffer.
+    await wb.xlsx.load(buf as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  } catch {
+    return { ok: false, error: XLSX_ERRORS.unreadable };
+  }
+
+  const ws = wb.worksheets[opts.sheet ?? 0];
+  if (!ws) return { ok: false, error: `Excel 文件中没有第 ${(opts.sheet ?? 0) + 1} 个工作表` };
+
+  const readRow = (row: ExcelJS.Row): XlsxCell[] => {
+    const values = row.values; // 1-based sparse array, or an object for exotic rows
+    const out: XlsxCell[] = [];
+    if (Array.isArray(values)) {
+      for (let c = 1; c < values.length; c++) out.push(cellToPlain(values[c] as ExcelJS.CellValue));
+    }
+    return out;
+  };
+
+  const headerCells = readRow(ws.getRow(1));
+  const header = headerCells.map((c) => (c === null ? "" : c instanceof Date ? c.toISOString() : String(c).trim()));
+  while (header.length > 0 && header[header.length - 1] === "") header.pop();
+
+  const rows: { rowNumber: number; cells: XlsxCell[] }[] = [];
+  let tooMany = false;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1 || tooMany) return;
+    const cells = readRow(row);
+    if (cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""))) return;
+    while (cells.length < header.length) cells.push(null);
+    if (rows.length >= maxRows) {
+      tooMany = true;
+      return;
+    }
+    rows.push({ rowNumber, cells });
+  });
+  if (tooMany) return { ok: false, error: `数据行数超过上限（最多 ${maxRows} 行）` };
+
+  return { ok: true, header, rows };
+}
+
+function isFflateError(err: unknown): boolean {
+  // fflate throws plain Errors carrying a numeric `code` for invalid or truncated deflate data.
+  return err instanceof Error && typeof (err as { code?: unknown }).code === "number";
+}
