@@ -26,7 +26,7 @@ function newestSource(dir: string): number {
 }
 
 function buildIsStale() {
-  const id = path.join(ROOT, ".next", "BUILD_ID");
+  const id = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(id)) return true;
   const built = fs.statSync(id).mtimeMs;
   return ["app", "components", "lib", "db"].some((d) => newestSource(d) > built);
