@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { RegistrationForm } from "@/components/registration/registration-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { db } from "@/db";
+import { requireRole } from "@/lib/auth/guards";
+import { getRegistration } from "@/lib/queries/registrations";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/validations/registration";
+import { updateRegistrationAction } from "../../actions";
+import { formPerson, formPlan } from "../../_lib";
+
+export const metadata = { title: "修改报名" };
+
+export default async function EditRegistrationPage(props: { params: Promise<{ id: string }> }) {
+  const user = await requireRole("person");
+  const r = await getRegistration(db, user, Number((await props.params).id));
+  if (!r) notFound();
+  if (r.status !== "submitted") {
+    return (
+      <>
+        <PageHeader title="修改报名" />
+        <Alert variant="destructive" className="mb-4">
+          <AlertDescription>报名当前状态为“{REGISTRATION_STATUS_LABELS[r.status]}”，只有待审核的报名可以修改。</AlertDescription>
+        </Alert>
+        <Button asChild variant="outline">
+          <Link href={`/person/registrations/${r.id}`}>返回报名详细</Link>
+        </Button>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title="修改报名" description={`报名号 ${r.registrationNo}，审核前可以修改。`} />
+      <RegistrationForm
+        person={formPerson({ id: r.personId, name: r.personName, idType: r.idType, idNumber: r.idNumber, gender: r.gender })}
+        plan={formPlan({ ...r, id: r.planId, name: r.planName })}
+        registrationId={r.id}
+        initial={{
+          employerName: r.employerName,
+          employerCode: r.employerCode ?? "",
+          workStartDate: r.workStartDate,
+          yearsOfWork: r.yearsOfWork,
+          resume: r.resume,
+          employerOpinion: r.employerOpinion,
+          photoFileId: r.photoFileId ?? "",
+        }}
+        action={updateRegistrationAction}
+        successPath="/person/registrations/:id"
+        cancelHref={`/person/registrations/${r.id}`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DownloadIcon, PencilIcon, PrinterIcon } from "lucide-react";
+import { ConfirmButton } from "@/components/confirm-button";
+import { PageHeader } from "@/components/page-header";
+import { RegistrationDetails } from "@/components/registration/registration-details";
+import { RegistrationStatusBadge } from "@/components/registration/registration-status";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { db } from "@/db";
+import { requireRole } from "@/lib/auth/guards";
+import { getRegistration } from "@/lib/queries/registrations";
+import { registrationWindowProblem } from "@/lib/services/registrations";
+import { ticketAvailability } from "@/lib/services/tickets";
+import { formatDateTime } from "@/lib/time";
+import { formatYuan } from "@/lib/validations/registration";
+import { withdrawRegistrationAction } from "../actions";
+
+export const metadata = { title: "报名详细" };
+
+export default async function RegistrationPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const user = await requireRole("person");
+  const id = Number((await props.params).id);
+  const r = await getRegistration(db, user, id);
+  if (!r) notFound();
+  const saved = (await props.searchParams).saved === "1";
+  const now = new Date();
+  const editable = r.status === "submitted";
+  const canResubmit = (r.status === "withdrawn" || r.status === "rejected") && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
+  const ticket = ticketAvailability(r, now);
+  const resultsOut = r.planStatus === "results_published" || r.planStatus === "archived";
+
+  return (
+    <>
+      <PageHeader
+        title="报名详细"
+        description={`${r.planName}（报名号 ${r.registrationNo}）`}
+        actions={
+          <>
+            <Button asChild variant="outline">
+              <a href={`/api/registrations/${r.id}/pdf`} target="_blank" rel="noopener">
+                <PrinterIcon aria-hidden="true" />
+                打印
+              </a>
+            </Button>
+            <Button asChild variant="outline">
+              <a href={`/api/registrations/${r.id}/export`} download>
+                <DownloadIcon aria-hidden="true" />
+                导出
+              </a>
+            </Button>
+            {editable ? (
+              <>
+                <Button asChild>
+                  <Link href={`/person/registrations/${r.id}/edit`}>
+                    <PencilIcon aria-hidden="true" />
+                    修改
+                  </Link>
+                </Button>
+                <ConfirmButton
+                  label="撤回"
+                  title="确认撤回报名？"
+                  description="撤回后本次报名不再审核；报名时间内可以重新报名。"
+                  action={withdrawRegistrationAction}
+                  fields={{ registrationId: String(r.id) }}
+                  variant="destructive"
+                  size="default"
+                />
+              </>
+            ) : null}
+            {canResubmit ? (
+              <Button asChild>
+                <Link href={`/person/registrations/new?planId=${r.planId}`}>重新报名</Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+
+      {saved ? (
+        <Alert className="mb-4 border-green-200 bg-green-50 text-green-900" role="status">
+          <AlertTitle>报名成功</AlertTitle>
+          <AlertDescription className="text-green-900">报名号为 {r.registrationNo}，请等待注册中心审核，审核结果会通过消息通知您。</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="status-title" className="mb-6 rounded-lg border bg-card p-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="status-title" className="font-semibold">
+            报名状态
+          </h2>
+          <RegistrationStatusBadge status={r.status} />
+        </div>
+        <div className="mt-2 grid gap-1 text-sm">
+          {r.status === "submitted" ? <p>报名信息已于 {formatDateTime(r.submittedAt)} 提交，等待注册中心审核。审核前可以修改或撤回。</p> : null}
+          {r.status === "approved" ? <p>审核通过，请按缴费通知缴纳考试费 {formatYuan(r.feeCents)}。缴费确认后由注册中心编排考场。</p> : null}
+          {r.status === "rejected" ? (
+            <p className="text-destructive">
+              未通过原因：{r.rejectReason}
+              {canResubmit ? "。请修改后重新报名。" : ""}
+            </p>
+          ) : null}
+          {r.status === "withdrawn" ? <p>本次报名已撤回。{canResubmit ? "报名时间内可以重新报名。" : ""}</p> : null}
+          {r.status === "paid" ? <p>已缴费{r.paidAt ? `（${formatDateTime(r.paidAt)}）` : ""}，等待注册中心编排考场。</p> : null}
+          {r.status === "seated" ? (
+            <p>
+              已编排：准考证号 <span className="font-mono">{r.ticketNo}</span>，{r.venueName} {r.roomName} 第 {r.seatNo} 号座位。
+              {ticket.ok ? (
+                <Link href={`/person/tickets/${r.id}`} className="ml-1 text-primary underline underline-offset-4">
+                  打印准考证
+                </Link>
+              ) : (
+                <span className="ml-1 text-muted-foreground">{ticket.reason}</span>
+              )}
+            </p>
+          ) : null}
+          {resultsOut && r.score != null ? (
+            <p>
+              考试成绩：{r.score} 分，{r.passed ? "合格" : "不合格"}。
+            </p>
+          ) : null}
+        </div>
+      </section>
+
+      <RegistrationDetails
+        registration={{ ...r, photoUrl: r.photoFileId ? `/api/photos/${r.photoFileId}` : null }}
+      />
+
+      <div className="mt-6">
+        <Button asChild variant="outline">
+          <Link href="/person/registrations">返回考试报名</Link>
+        </Button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/db";
+import { defineAction } from "@/lib/actions";
+import { clientIp } from "@/lib/request-context";
+import { submitRegistration, updateRegistration, withdrawRegistration } from "@/lib/services/registrations";
+import {
+  registrationIdSchema,
+  registrationSchema,
+  updateRegistrationSchema,
+  type RegistrationInput,
+  type UpdateRegistrationInput,
+} from "@/lib/validations/registration";
+
+const submit = defineAction({ roles: ["person"], schema: registrationSchema }, async (input, user) => {
+  const r = await submitRegistration(db, user, input, { ip: await clientIp() });
+  revalidatePath("/person/registrations");
+  return { data: { id: r.id, registrationNo: r.registrationNo }, message: `报名成功，报名号为 ${r.registrationNo}` };
+});
+
+const update = defineAction({ roles: ["person"], schema: updateRegistrationSchema }, async (input, user) => {
+  const r = await updateRegistration(db, user, input, { ip: await clientIp() });
+  revalidatePath("/person/registrations");
+  return { data: r, message: "报名信息已修改" };
+});
+
+const withdraw = defineAction({ roles: ["person"], schema: registrationIdSchema }, async ({ registrationId }, user) => {
+  const r = await withdrawRegistration(db, user, registrationId, { ip: await clientIp() });
+  revalidatePath("/person/registrations");
+  return { data: r, message: "报名已撤回" };
+});
+
+/** 我要报名 → 保存 (also 重新报名 of a withdrawn or rejected registration). */
+export async function submitRegistrationAction(input: RegistrationInput) {
+  return submit(input);
+}
+
+/** 修改 a registration still waiting for review. */
+export async function updateRegistrationAction(input: RegistrationInput & Partial<Pick<UpdateRegistrationInput, "registrationId">>) {
+  return update(input as UpdateRegistrationInput);
+}
+
+/** 撤回, from the confirm dialog's form. */
+export async function withdrawRegistrationAction(input: FormData | { registrationId: number }) {
+  return withdraw(input);
+}

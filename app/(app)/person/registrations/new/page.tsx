@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { and, eq } from "drizzle-orm";
+import { PageHeader } from "@/components/page-header";
+import { RegistrationForm } from "@/components/registration/registration-form";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { db } from "@/db";
+import { registrations } from "@/db/schema";
+import { requireRole } from "@/lib/auth/guards";
+import { getPlan } from "@/lib/queries/plans";
+import { getOwnPerson } from "@/lib/services/persons";
+import { registrationWindowProblem, RESUBMITTABLE_STATUSES } from "@/lib/services/registrations";
+import { submitRegistrationAction } from "../actions";
+import { formPerson, formPlan } from "../_lib";
+
+export const metadata = { title: "我要报名" };
+
+export default async function NewRegistrationPage(props: { searchParams: Promise<{ planId?: string }> }) {
+  const user = await requireRole("person");
+  const planId = Number((await props.searchParams).planId);
+  if (!Number.isSafeInteger(planId) || planId <= 0) notFound();
+  const [plan, person] = await Promise.all([getPlan(db, planId), getOwnPerson(db, user)]);
+  if (!plan) notFound();
+  const [existing] = await db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
+    .limit(1);
+  if (existing && !(RESUBMITTABLE_STATUSES as readonly string[]).includes(existing.status)) redirect(`/person/registrations/${existing.id}`);
+
+  const closed = registrationWindowProblem(plan, new Date());
+  const header = (
+    <PageHeader
+      title={existing ? "重新报名" : "我要报名"}
+      description={existing ? `上次报名（报名号 ${existing.registrationNo}）${existing.status === "rejected" ? "未通过审核" : "已撤回"}，修改后保存即重新提交审核。` : "填写报名表并上传一寸彩色照片，点击【保存】提交审核。"}
+    />
+  );
+  if (closed) {
+    return (
+      <>
+        {header}
+        <Alert variant="destructive" className="mb-4">
+          <AlertTitle>{plan.name}</AlertTitle>
+          <AlertDescription>{closed}</AlertDescription>
+        </Alert>
+        <Button asChild variant="outline">
+          <Link href="/person/registrations">返回考试报名</Link>
+        </Button>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      {existing?.status === "rejected" && existing.rejectReason ? (
+        <Alert variant="destructive" className="mb-6">
+          <AlertTitle>未通过原因</AlertTitle>
+          <AlertDescription>{existing.rejectReason}</AlertDescription>
+        </Alert>
+      ) : null}
+      <RegistrationForm
+        person={formPerson(person)}
+        plan={formPlan(plan)}
+        initial={{
+          employerName: existing?.employerName ?? person.employerName ?? "",
+          employerCode: existing?.employerCode ?? "",
+          workStartDate: existing?.workStartDate ?? person.workStartDate ?? "",
+          yearsOfWork: existing?.yearsOfWork ?? "",
+          resume: existing?.resume ?? [],
+          employerOpinion: existing?.employerOpinion ?? "",
+          photoFileId: existing?.photoFileId ?? person.photoFileId ?? "",
+        }}
+        action={submitRegistrationAction}
+        successPath="/person/registrations/:id?saved=1"
+        cancelHref="/person/registrations"
+      />
+    </>
+  );
+}

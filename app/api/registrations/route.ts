@@ -1,0 +1,43 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { db } from "@/db";
+import { ActionError, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { AccessDenied } from "@/lib/auth/guards";
+import { clientIp } from "@/lib/request-context";
+import { submitRegistration } from "@/lib/services/registrations";
+import { registrationSchema } from "@/lib/validations/registration";
+
+const noStore = { "cache-control": "private, no-store" };
+
+/**
+ * 报名 as JSON, for scripts and clients that are not the web form: the same submitRegistration the form's
+ * server action runs, with the same scope rules and answers in the one result shape.
+ */
+export async function POST(request: Request) {
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ ok: false, error: NOT_SIGNED_IN }, { status: 401, headers: noStore });
+  if (user.role === "admin") return NextResponse.json({ ok: false, error: NO_PERMISSION }, { status: 403, headers: noStore });
+  // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which this route never grants.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    return NextResponse.json({ ok: false, error: "请以 JSON 提交" }, { status: 415, headers: noStore });
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== new URL(request.url).origin && origin !== process.env.AUTH_URL?.replace(/\/+$/, "")) {
+    return NextResponse.json({ ok: false, error: NO_PERMISSION }, { status: 403, headers: noStore });
+  }
+  const body = await request.json().catch(() => null);
+  const parsed = registrationSchema.safeParse(body);
+  if (!parsed.success) {
+    const flat = z.flattenError(parsed.error);
+    return NextResponse.json({ ok: false, error: flat.formErrors[0] ?? "请检查标红的项目", fieldErrors: flat.fieldErrors }, { status: 400, headers: noStore });
+  }
+  try {
+    const r = await submitRegistration(db, user, parsed.data, { ip: await clientIp() });
+    return NextResponse.json({ ok: true, data: r, message: `报名成功，报名号为 ${r.registrationNo}` }, { status: 201, headers: noStore });
+  } catch (e) {
+    if (e instanceof ActionError) return NextResponse.json({ ok: false, error: e.message, fieldErrors: e.fieldErrors }, { status: 422, headers: noStore });
+    if (e instanceof AccessDenied) return NextResponse.json({ ok: false, error: e.message }, { status: 403, headers: noStore });
+    throw e;
+  }
+}

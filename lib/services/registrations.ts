@@ -1,0 +1,342 @@
+import "server-only";
+import { and, eq, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { persons, registrations, type Registration, type RegistrationStatus } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import { writeAudit } from "@/lib/audit";
+import { AccessDenied } from "@/lib/auth/guards";
+import { personScope, registrationScope } from "@/lib/auth/scope";
+import type { SessionUser } from "@/lib/auth/roles";
+import type { RegistrationFormData } from "@/lib/documents/types";
+import { ID_TYPE_LABELS, validateIdByType } from "@/lib/identity/chinese-id";
+import { getPlan } from "@/lib/queries/plans";
+import { findOrgByCode } from "@/lib/queries/organizations";
+import { getRegistration } from "@/lib/queries/registrations";
+import { pad, reserveSerials } from "@/lib/serials";
+import { readFile } from "@/lib/storage/files";
+import { beijingDate, formatDateTime, yearsSince } from "@/lib/time";
+import { REGISTRATION_STATUS_LABELS, type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
+import { claimPhoto } from "./photos";
+
+type Plan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;
+type Ctx = { ip?: string | null; now?: Date };
+
+/** A registration's life is open for changes by its submitter only while it waits for review. */
+export const EDITABLE_STATUSES = ["submitted"] as const satisfies readonly RegistrationStatus[];
+/** A registration in one of these may be submitted again in place (same number, status back to 待审核). */
+export const RESUBMITTABLE_STATUSES = ["withdrawn", "rejected"] as const satisfies readonly RegistrationStatus[];
+
+const PERSON_COLUMNS = {
+  id: persons.id,
+  name: persons.name,
+  idType: persons.idType,
+  idNumber: persons.idNumber,
+  employerOrgId: persons.employerOrgId,
+  employerName: persons.employerName,
+  photoFileId: persons.photoFileId,
+};
+type PersonRow = { id: number; name: string; idType: "resident" | "passport" | "hk_macao" | "taiwan"; idNumber: string; employerOrgId: number | null; employerName: string | null; photoFileId: string | null };
+
+export type EligibilityProblem = { message: string; field?: string };
+
+/** Whether the plan takes registrations at this instant; the reason in the words a user understands. */
+export function registrationWindowProblem(plan: Pick<Plan, "status" | "registrationStartAt" | "registrationEndAt">, now: Date): string | null {
+  const window = `报名时间为 ${formatDateTime(plan.registrationStartAt)} 至 ${formatDateTime(plan.registrationEndAt)}`;
+  if (plan.status !== "published") return "该考试计划当前不接受报名";
+  if (now < plan.registrationStartAt) return `报名尚未开始（${window}）`;
+  if (now > plan.registrationEndAt) return `报名已截止（${window}）`;
+  return null;
+}
+
+/**
+ * The server's eligibility rules, in order, first failure wins: the plan's window (Beijing time is only for
+ * display; instants compare as instants), a valid ID, enough years in this work, and a photo.
+ */
+export function checkEligibility(a: {
+  plan: Pick<Plan, "status" | "registrationStartAt" | "registrationEndAt" | "minWorkYears">;
+  person: Pick<PersonRow, "idType" | "idNumber">;
+  yearsOfWork: number;
+  workStartDate: string;
+  photoFileId: string | null;
+  now: Date;
+  checkWindow?: boolean;
+}): EligibilityProblem | null {
+  if (a.checkWindow !== false) {
+    const w = registrationWindowProblem(a.plan, a.now);
+    if (w) return { message: w };
+  }
+  if (!a.person.idNumber || !validateIdByType(a.person.idType, a.person.idNumber).ok) {
+    return { message: "证件号码缺失或有误，暂不能报名，请联系注册中心核实证件信息" };
+  }
+  const sinceStart = yearsSince(a.workStartDate, beijingDate(a.now));
+  if (a.yearsOfWork > Math.max(0, sinceStart)) {
+    return { field: "yearsOfWork", message: `从事工作年限不能超过参加工作以来的年数（${Math.max(0, sinceStart)} 年）` };
+  }
+  if (a.yearsOfWork < a.plan.minWorkYears) {
+    return {
+      field: "yearsOfWork",
+      message: `从事工作年限不足：该考试要求至少 ${a.plan.minWorkYears} 年，填写的为 ${a.yearsOfWork} 年`,
+    };
+  }
+  if (!a.photoFileId) return { field: "photoFileId", message: "请上传一寸彩色照片" };
+  return null;
+}
+
+function refuse(p: EligibilityProblem): never {
+  throw new ActionError(p.message, p.field ? { [p.field]: [p.message] } : undefined);
+}
+
+/** 报名号: BM + Beijing date (yyyymmdd) + a 6-digit serial of that day (docs/numbers.md). */
+export async function nextRegistrationNo(tx: DbOrTx, now: Date) {
+  const day = beijingDate(now).replaceAll("-", "");
+  const n = await reserveSerials(tx, `registration:${day}`);
+  return `BM${day}${pad(n, 6)}`;
+}
+
+/** Who is being registered: the person themself, an employee of the enterprise, or (trainer) anyone on record. */
+async function targetPerson(db: DbOrTx, actor: SessionUser, personId: number | undefined): Promise<PersonRow> {
+  let where: SQL | undefined;
+  if (actor.role === "person") {
+    if (!actor.personId || (personId && personId !== actor.personId)) throw new AccessDenied();
+    where = eq(persons.id, actor.personId);
+  } else if (actor.role === "enterprise") {
+    if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
+    where = and(eq(persons.id, personId), personScope(actor));
+  } else if (actor.role === "trainer") {
+    if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
+    // A training institution registers whoever comes to it (DOMAIN.md): any person on record.
+    where = eq(persons.id, personId);
+  } else {
+    throw new AccessDenied("注册中心不能代为报名");
+  }
+  const [p] = await db.select(PERSON_COLUMNS).from(persons).where(where).limit(1);
+  if (!p) throw new AccessDenied("无权为该人员报名");
+  return p;
+}
+
+function submitterOf(actor: SessionUser) {
+  if (actor.role === "person") return { submitterKind: "person" as const, submitterOrgId: null };
+  if (actor.role === "enterprise") return { submitterKind: "enterprise" as const, submitterOrgId: actor.organizationId };
+  return { submitterKind: "trainer" as const, submitterOrgId: actor.organizationId };
+}
+
+/** The employer as entered; a known 组织机构代码 / 统一社会信用代码 wins and links the organisation. */
+async function resolveEmployer(db: DbOrTx, actor: SessionUser, person: PersonRow, input: RegistrationValues) {
+  const org = input.employerCode ? await findOrgByCode(db, input.employerCode) : null;
+  if (org) return { employerOrgId: org.id, employerName: org.name, employerCode: input.employerCode };
+  let employerOrgId: number | null = null;
+  if (actor.role === "enterprise" && !input.employerCode) employerOrgId = actor.organizationId;
+  else if (!input.employerCode && person.employerOrgId && input.employerName === person.employerName) employerOrgId = person.employerOrgId;
+  return { employerOrgId, employerName: input.employerName, employerCode: input.employerCode || null };
+}
+
+function describeExisting(r: Pick<Registration, "registrationNo" | "status">, actor: SessionUser) {
+  const who = actor.role === "person" ? "您" : "该人员";
+  return `${who}已报名该考试计划（报名号 ${r.registrationNo}，当前状态：${REGISTRATION_STATUS_LABELS[r.status]}），不能重复报名`;
+}
+
+function isUniqueViolation(e: unknown, constraint: string) {
+  const cause = (e as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (e as { code?: string; constraint_name?: string });
+  return cause?.code === "23505" && (!cause.constraint_name || cause.constraint_name === constraint);
+}
+
+function auditValues(v: Partial<Registration>) {
+  const { employerName, employerCode, workStartDate, yearsOfWork, resume, employerOpinion, photoFileId, status, planId, personId } = v;
+  return { planId, personId, status, employerName, employerCode, workStartDate, yearsOfWork, resume, employerOpinion, photoFileId };
+}
+
+/**
+ * 我要报名 → 保存: checks eligibility on the server and records the registration (报名成功). A withdrawn or
+ * rejected registration for the same plan is submitted again in place. Used by every role that registers
+ * people; the actor decides whose registration it may be (see targetPerson).
+ */
+export async function submitRegistration(db: Db, actor: SessionUser, input: RegistrationValues, ctx: Ctx = {}) {
+  const now = ctx.now ?? new Date();
+  const person = await targetPerson(db, actor, input.personId);
+  const plan = await getPlan(db, input.planId);
+  if (!plan) throw new ActionError("考试计划不存在或未发布");
+  const photoFileId = input.photoFileId || person.photoFileId;
+  const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now });
+  if (problem) refuse(problem);
+
+  try {
+    return await db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
+        .for("update")
+        .limit(1);
+      if (existing && !(RESUBMITTABLE_STATUSES as readonly string[]).includes(existing.status)) {
+        throw new ActionError(describeExisting(existing, actor));
+      }
+      if (!(await claimPhoto(tx, actor, photoFileId!, person.id))) {
+        throw new ActionError("照片无效，请重新上传", { photoFileId: ["照片无效，请重新上传"] });
+      }
+      const employer = await resolveEmployer(tx, actor, person, input);
+      const values = {
+        ...submitterOf(actor),
+        submittedByUserId: actor.id,
+        ...employer,
+        workStartDate: input.workStartDate,
+        yearsOfWork: input.yearsOfWork,
+        resume: input.resume,
+        employerOpinion: input.employerOpinion,
+        photoFileId,
+        status: "submitted" as const,
+        submittedAt: now,
+      };
+      if (person.photoFileId !== photoFileId) {
+        // The newest photo becomes the person's photo on record, offered again on their next registration.
+        await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
+      }
+      let row: { id: number; registrationNo: string };
+      if (existing) {
+        [row] = await tx
+          .update(registrations)
+          .set({ ...values, rejectReason: null, reviewedAt: null, reviewedByUserId: null })
+          .where(eq(registrations.id, existing.id))
+          .returning({ id: registrations.id, registrationNo: registrations.registrationNo });
+      } else {
+        // Last, so the day's serial row stays locked for as short a time as possible.
+        const registrationNo = await nextRegistrationNo(tx, now);
+        [row] = await tx
+          .insert(registrations)
+          .values({ ...values, registrationNo, planId: plan.id, personId: person.id })
+          .returning({ id: registrations.id, registrationNo: registrations.registrationNo });
+      }
+      await writeAudit(tx, {
+        actor,
+        ip: ctx.ip,
+        action: existing ? "registration.resubmitted" : "registration.submitted",
+        entityType: "registration",
+        entityId: row.id,
+        summary: `${actor.displayName} ${existing ? "重新提交" : "提交"}了 ${person.name} 的报名（${plan.name}，报名号 ${row.registrationNo}）`,
+        before: existing ? auditValues(existing) : undefined,
+        after: auditValues({ ...values, planId: plan.id, personId: person.id }),
+      });
+      return { id: row.id, registrationNo: row.registrationNo, resubmitted: Boolean(existing) };
+    });
+  } catch (e) {
+    // Two submissions for the same person and plan at the same moment: the second one loses here.
+    if (isUniqueViolation(e, "registrations_plan_person_key")) {
+      const [r] = await db
+        .select({ registrationNo: registrations.registrationNo, status: registrations.status })
+        .from(registrations)
+        .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)));
+      throw new ActionError(r ? describeExisting(r, actor) : "已报名该考试计划，不能重复报名");
+    }
+    throw e;
+  }
+}
+
+/** The registration locked for a change by its submitter; AccessDenied when it is not in the actor's scope. */
+async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
+  if (actor.role === "admin") throw new AccessDenied();
+  const [r] = await tx
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.id, id), registrationScope(actor)))
+    .for("update")
+    .limit(1);
+  if (!r) throw new AccessDenied();
+  return r;
+}
+
+function notEditable(r: Registration, verb: string): never {
+  if (r.status === "withdrawn") throw new ActionError(`报名已撤回，不能${verb}；如需参加考试请重新报名`);
+  if (r.status === "rejected") throw new ActionError(`报名未通过审核，不能${verb}；请按退回原因修改后重新报名`);
+  throw new ActionError(`报名已审核（${REGISTRATION_STATUS_LABELS[r.status]}），不能再${verb}`);
+}
+
+/** 修改 a registration that still waits for review. The plan cannot change; eligibility is checked again. */
+export async function updateRegistration(db: Db, actor: SessionUser, input: UpdateRegistrationValues, ctx: Ctx = {}) {
+  const now = ctx.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const r = await lockOwn(tx, actor, input.registrationId);
+    if (!(EDITABLE_STATUSES as readonly string[]).includes(r.status)) notEditable(r, "修改");
+    if (input.planId !== r.planId) throw new ActionError("不能更改报名的考试计划；请撤回后报名其他考试");
+    const [person] = await tx.select(PERSON_COLUMNS).from(persons).where(eq(persons.id, r.personId));
+    const plan = await getPlan(tx, r.planId);
+    if (!plan) throw new ActionError("考试计划不存在或未发布");
+    const photoFileId = input.photoFileId || r.photoFileId;
+    const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now, checkWindow: false });
+    if (problem) refuse(problem);
+    if (photoFileId !== r.photoFileId && !(await claimPhoto(tx, actor, photoFileId!, person.id))) {
+      throw new ActionError("照片无效，请重新上传", { photoFileId: ["照片无效，请重新上传"] });
+    }
+    const employer = await resolveEmployer(tx, actor, person, input);
+    const values = {
+      ...employer,
+      workStartDate: input.workStartDate,
+      yearsOfWork: input.yearsOfWork,
+      resume: input.resume,
+      employerOpinion: input.employerOpinion,
+      photoFileId,
+    };
+    await tx.update(registrations).set(values).where(eq(registrations.id, r.id));
+    if (photoFileId !== person.photoFileId) await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
+    await writeAudit(tx, {
+      actor,
+      ip: ctx.ip,
+      action: "registration.updated",
+      entityType: "registration",
+      entityId: r.id,
+      summary: `${actor.displayName} 修改了 ${person.name} 的报名（报名号 ${r.registrationNo}）`,
+      before: auditValues(r),
+      after: auditValues({ ...r, ...values }),
+    });
+    return { id: r.id, registrationNo: r.registrationNo };
+  });
+}
+
+/** 撤回: only while waiting for review; the row stays (status 已撤回) and can be submitted again. */
+export async function withdrawRegistration(db: Db, actor: SessionUser, registrationId: number, ctx: Ctx = {}) {
+  return db.transaction(async (tx) => {
+    const r = await lockOwn(tx, actor, registrationId);
+    if (!(EDITABLE_STATUSES as readonly string[]).includes(r.status)) notEditable(r, "撤回");
+    await tx.update(registrations).set({ status: "withdrawn" }).where(eq(registrations.id, r.id));
+    await writeAudit(tx, {
+      actor,
+      ip: ctx.ip,
+      action: "registration.withdrawn",
+      entityType: "registration",
+      entityId: r.id,
+      summary: `${actor.displayName} 撤回了报名（报名号 ${r.registrationNo}）`,
+      before: { status: r.status },
+      after: { status: "withdrawn" },
+    });
+    return { id: r.id, registrationNo: r.registrationNo };
+  });
+}
+
+/**
+ * The 报名表 of a registration the user may see, for the PDF (打印) and the export (导出); null when it is not
+ * theirs or does not exist.
+ */
+export async function loadRegistrationForm(db: DbOrTx, user: SessionUser, registrationId: number): Promise<RegistrationFormData | null> {
+  const r = await getRegistration(db, user, registrationId);
+  if (!r) return null;
+  const photo = r.photoFileId ? await readFile(db, r.photoFileId) : null;
+  return {
+    registrationNo: r.registrationNo,
+    planName: r.planName,
+    tradeName: r.tradeName,
+    name: r.personName,
+    gender: r.gender === "M" ? "男" : "女",
+    idType: ID_TYPE_LABELS[r.idType],
+    idNumber: r.idNumber,
+    birthDate: r.birthDate ?? "",
+    phone: r.phone ?? "",
+    education: r.education ?? "",
+    employerName: r.employerName,
+    employerCode: r.employerCode ?? "",
+    workStartDate: r.workStartDate,
+    yearsOfWork: r.yearsOfWork,
+    resume: r.resume,
+    employerOpinion: r.employerOpinion,
+    statusLabel: REGISTRATION_STATUS_LABELS[r.status],
+    submittedAt: formatDateTime(r.submittedAt),
+    photoJpeg: photo?.data ?? null,
+  };
+}
