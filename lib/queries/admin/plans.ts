@@ -1,0 +1,110 @@
+import "server-only";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { examPlans, examPlanVenues, trades, venues, type PlanStatus } from "@/db/schema";
+import { parseBeijingDateTime } from "@/lib/time";
+import { likeEscape, PAGE_SIZE } from "./params";
+
+export type PlanFilters = { q?: string; tradeId?: number; status?: PlanStatus; from?: string; to?: string; statuses?: PlanStatus[] };
+
+/** 考试计划 list: by name or code, trade, status and exam dates (Beijing days, inclusive), newest exam first. */
+export async function listPlans(db: DbOrTx, f: PlanFilters, page: number, pageSize = PAGE_SIZE) {
+  const conds: (SQL | undefined)[] = [];
+  if (f.q) conds.push(sql`(${ilike(examPlans.name, `%${likeEscape(f.q)}%`)} or ${examPlans.code} = ${f.q.toUpperCase()})`);
+  if (f.tradeId) conds.push(eq(examPlans.tradeId, f.tradeId));
+  if (f.status) conds.push(eq(examPlans.status, f.status));
+  if (f.statuses?.length) conds.push(inArray(examPlans.status, f.statuses));
+  const from = f.from ? parseBeijingDateTime(f.from) : null;
+  const to = f.to ? parseBeijingDateTime(f.to) : null;
+  if (from) conds.push(gte(examPlans.examStartAt, from));
+  if (to) conds.push(lte(examPlans.examStartAt, new Date(to.getTime() + 86_400_000 - 1)));
+  const where = and(...conds);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: examPlans.id,
+        code: examPlans.code,
+        name: examPlans.name,
+        status: examPlans.status,
+        tradeName: trades.name,
+        registrationStartAt: examPlans.registrationStartAt,
+        registrationEndAt: examPlans.registrationEndAt,
+        examStartAt: examPlans.examStartAt,
+        capacity: examPlans.capacity,
+        feeCents: examPlans.feeCents,
+        registered: sql<number>`(select count(*)::int from registrations r where r.plan_id = ${examPlans.id} and r.status in ('submitted','approved','paid','seated'))`,
+        pending: sql<number>`(select count(*)::int from registrations r where r.plan_id = ${examPlans.id} and r.status = 'submitted')`,
+      })
+      .from(examPlans)
+      .innerJoin(trades, eq(trades.id, examPlans.tradeId))
+      .where(where)
+      .orderBy(desc(examPlans.examStartAt), desc(examPlans.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(examPlans).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function getPlan(db: DbOrTx, id: number) {
+  const [plan] = await db
+    .select({
+      plan: examPlans,
+      tradeName: trades.name,
+      tradeCode: trades.code,
+      validityYears: trades.validityYears,
+    })
+    .from(examPlans)
+    .innerJoin(trades, eq(trades.id, examPlans.tradeId))
+    .where(eq(examPlans.id, id))
+    .limit(1);
+  if (!plan) return null;
+  const planVenues = await db
+    .select({ id: venues.id, name: venues.name, address: venues.address })
+    .from(examPlanVenues)
+    .innerJoin(venues, eq(venues.id, examPlanVenues.venueId))
+    .where(eq(examPlanVenues.planId, id))
+    .orderBy(asc(venues.id));
+  const counts = (await db.execute(sql`
+    select status, count(*)::int as n from registrations where plan_id = ${id} group by status`)) as unknown as { status: string; n: number }[];
+  const [results] = (await db.execute(sql`
+    select count(*) filter (where result_recorded_at is not null)::int as recorded,
+           count(*) filter (where passed)::int as passed,
+           count(*) filter (where result_recorded_at is not null and score is null)::int as absent,
+           count(*) filter (where ticket_printed_at is not null)::int as printed,
+           (select count(*)::int from certificates c join registrations r2 on r2.id = c.registration_id where r2.plan_id = ${id}) as certificates
+    from registrations where plan_id = ${id} and status = 'seated'`)) as unknown as { recorded: number; passed: number; absent: number; printed: number; certificates: number }[];
+  return { ...plan.plan, tradeName: plan.tradeName, tradeCode: plan.tradeCode, validityYears: plan.validityYears, venues: planVenues, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number>, results };
+}
+
+/** Plans for pickers: id, code and name, newest first. */
+export async function planOptions(db: DbOrTx, statuses?: PlanStatus[]) {
+  return db
+    .select({ id: examPlans.id, code: examPlans.code, name: examPlans.name, status: examPlans.status })
+    .from(examPlans)
+    .where(statuses ? inArray(examPlans.status, statuses) : undefined)
+    .orderBy(desc(examPlans.examStartAt), desc(examPlans.id))
+    .limit(500);
+}
+
+export async function tradeOptions(db: DbOrTx, includeId?: number) {
+  return db
+    .select({ id: trades.id, code: trades.code, name: trades.name, status: trades.status })
+    .from(trades)
+    .where(includeId ? sql`${trades.status} = 'active' or ${trades.id} = ${includeId}` : eq(trades.status, "active"))
+    .orderBy(asc(trades.code));
+}
+
+export async function venueOptions(db: DbOrTx, includeIds: number[] = []) {
+  return db
+    .select({
+      id: venues.id,
+      name: venues.name,
+      status: venues.status,
+      seats: sql<number>`(select coalesce(sum(capacity), 0)::int from rooms r where r.venue_id = ${venues.id})`,
+      rooms: sql<number>`(select count(*)::int from rooms r where r.venue_id = ${venues.id})`,
+    })
+    .from(venues)
+    .where(includeIds.length ? sql`${venues.status} = 'active' or ${inArray(venues.id, includeIds)}` : eq(venues.status, "active"))
+    .orderBy(asc(venues.id));
+}

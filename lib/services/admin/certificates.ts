@@ -1,0 +1,95 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { trades } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import { writeAudit } from "@/lib/audit";
+import type { SessionUser } from "@/lib/auth/roles";
+import { reserveSerials } from "@/lib/serials";
+import { notifyMany } from "@/lib/services/notify";
+import { addYears, beijingDate } from "@/lib/time";
+import { assertAdmin, assertPlanAllows, lockPlan } from "./common";
+
+export const ISSUER = "北京市住房和城乡建设委员会";
+export const CERTIFICATE_SERIAL_DIGITS = 6;
+
+/** 证书编号: 京建 + trade code + issue year + 6-digit serial per trade and year, e.g. 京建GL012026000123. */
+export function certificateNumber(tradeCode: string, year: string, serial: number) {
+  return `京建${tradeCode}${year}${String(serial).padStart(CERTIFICATE_SERIAL_DIGITS, "0")}`;
+}
+
+export type IssueResult = { issued: number; alreadyIssued: number; firstNo: string | null; lastNo: string | null; issueDate: string; validUntil: string };
+
+/**
+ * 发证: one certificate for every passer of a plan whose results are published, in one transaction and one
+ * INSERT … SELECT. Issue date is today in Beijing, validity from the trade. Issuing again issues nothing twice:
+ * candidates who already hold this registration's certificate are skipped (and the unique index
+ * certificates_registration_key would refuse a second one even if two requests raced past the plan lock).
+ */
+export async function issueCertificates(db: Db, user: SessionUser, planId: number, ip: string | null): Promise<IssueResult> {
+  assertAdmin(user);
+  return db.transaction(async (tx) => {
+    const plan = await lockPlan(tx, planId);
+    assertPlanAllows(plan, "issue");
+    const [trade] = await tx.select({ code: trades.code, name: trades.name, validityYears: trades.validityYears }).from(trades).where(eq(trades.id, plan.tradeId));
+    const issueDate = beijingDate();
+    const validUntil = addYears(issueDate, trade.validityYears);
+    const year = issueDate.slice(0, 4);
+    const [{ due, done }] = (await tx.execute(sql`
+      select count(*) filter (where c.id is null)::int as due, count(c.id)::int as done
+      from registrations r
+      left join certificates c on c.registration_id = r.id and c.version = 1
+      where r.plan_id = ${plan.id} and r.status = 'seated' and r.passed`)) as unknown as { due: number; done: number }[];
+    if (due === 0) return { issued: 0, alreadyIssued: done, firstNo: null, lastNo: null, issueDate, validUntil };
+
+    const scope = `certificate:${trade.code}:${year}`;
+    const first = await reserveSerials(tx, scope, due);
+    if (first + due - 1 >= 10 ** CERTIFICATE_SERIAL_DIGITS) throw new ActionError(`本年度${trade.name}证书流水号已用完，请联系系统管理员`);
+    const prefix = `京建${trade.code}${year}`;
+    const issued = (await tx.execute(sql`
+      insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date, valid_until, issuer)
+      select ${prefix} || lpad((${first}::bigint + x.rn - 1)::text, ${CERTIFICATE_SERIAL_DIGITS}, '0'), x.person_id, ${plan.tradeId}, x.id, 'exam',
+             x.name, x.employer_name, ${issueDate}::date, ${validUntil}::date, ${ISSUER}
+      from (
+        select r.id, r.person_id, p.name, r.employer_name, row_number() over (order by r.ticket_no, r.id) as rn
+        from registrations r join persons p on p.id = r.person_id
+        where r.plan_id = ${plan.id} and r.status = 'seated' and r.passed
+          and not exists (select 1 from certificates c where c.registration_id = r.id and c.version = 1)
+      ) x
+      on conflict (registration_id) where version = 1 do nothing
+      returning registration_id as "registrationId", person_id as "personId", certificate_no as "no"`)) as unknown as {
+      registrationId: number;
+      personId: number;
+      no: string;
+    }[];
+    if (issued.length !== due) throw new ActionError("发证时考生数据发生变化，请重试");
+
+    const orgs = (await tx.execute(sql`
+      select id, submitter_org_id as "orgId" from registrations where plan_id = ${plan.id} and submitter_org_id is not null`)) as unknown as { id: number; orgId: number }[];
+    const orgOf = new Map(orgs.map((o) => [o.id, o.orgId]));
+    await notifyMany(
+      tx,
+      issued.map((c) => ({
+        personId: c.personId,
+        submitterOrgId: orgOf.get(c.registrationId) ?? null,
+        message: {
+          kind: "certificate_issued" as const,
+          title: "证书已发放",
+          body: `“${plan.name}”考试合格，${trade.name}证书已发放，证书编号 ${c.no}，有效期至 ${validUntil}。`,
+        },
+      })),
+    );
+    const nos = issued.map((c) => c.no).sort();
+    const result: IssueResult = { issued: issued.length, alreadyIssued: done, firstNo: nos[0], lastNo: nos[nos.length - 1], issueDate, validUntil };
+    await writeAudit(tx, {
+      actor: user,
+      ip,
+      action: "certificate.issued",
+      entityType: "exam_plan",
+      entityId: plan.id,
+      summary: `发证：${plan.name}（${plan.code}），${issued.length} 本，证书编号 ${result.firstNo} 至 ${result.lastNo}`,
+      after: { ...result, issuer: ISSUER, trade: trade.name },
+    });
+    return result;
+  });
+}

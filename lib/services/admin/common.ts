@@ -1,0 +1,85 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { auditLogs, examPlans, type ExamPlan } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import type { AuditEntry } from "@/lib/audit";
+import { AccessDenied } from "@/lib/auth/guards";
+import type { SessionUser } from "@/lib/auth/roles";
+import {
+  canTransition,
+  operationRefusal,
+  PLAN_TRANSITIONS,
+  planAllows,
+  transitionRefusal,
+  type PlanOperation,
+  type PlanTransition,
+} from "./plan-status";
+
+/** Actions check the role already; services check again so no other caller can skip it. */
+export function assertAdmin(user: SessionUser | null | undefined): asserts user is SessionUser {
+  if (!user || user.role !== "admin") throw new AccessDenied("无权执行此操作");
+}
+
+/** Reads a plan and locks its row for the rest of the transaction, so plan-wide steps run one at a time. */
+export async function lockPlan(tx: Tx, planId: number): Promise<ExamPlan> {
+  const [plan] = await tx.select().from(examPlans).where(eq(examPlans.id, planId)).for("update").limit(1);
+  if (!plan) throw new ActionError("考试计划不存在");
+  return plan;
+}
+
+export function assertPlanAllows(plan: Pick<ExamPlan, "status">, op: PlanOperation) {
+  if (!planAllows(plan.status, op)) throw new ActionError(operationRefusal(plan.status, op));
+}
+
+/** Moves a locked plan along one legal transition. */
+export async function movePlan(tx: Tx, plan: ExamPlan, t: PlanTransition, extra: Partial<typeof examPlans.$inferInsert> = {}) {
+  if (!canTransition(plan.status, t)) throw new ActionError(transitionRefusal(plan.status, t));
+  const to = PLAN_TRANSITIONS[t].to;
+  const [row] = await tx
+    .update(examPlans)
+    .set({ status: to, ...extra })
+    .where(sql`${examPlans.id} = ${plan.id} and ${examPlans.status} = ${plan.status}`)
+    .returning({ id: examPlans.id });
+  if (!row) throw new ActionError("考试计划状态已变化，请刷新后重试");
+  return to;
+}
+
+/** Many lines of 操作日志 in the caller's transaction, chunked below PostgreSQL's bind-parameter limit. */
+export async function writeAuditMany(db: DbOrTx, entries: AuditEntry[]) {
+  const rows = entries.map((e) => ({
+    actorUserId: e.actor?.id ?? null,
+    actorName: e.actor?.displayName ?? null,
+    actorRole: e.actor?.role ?? null,
+    ip: e.ip ?? null,
+    action: e.action,
+    entityType: e.entityType ?? null,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    summary: e.summary,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  }));
+  for (let i = 0; i < rows.length; i += 5_000) await db.insert(auditLogs).values(rows.slice(i, i + 5_000));
+}
+
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    const c = cur as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
+    if (c.code === "23505") return !constraint || c.constraint_name === constraint || c.constraint === constraint;
+    cur = c.cause;
+  }
+  return false;
+}
+
+/** "180.00" from 18000 fen. */
+export function yuan(cents: number | null | undefined): string {
+  return ((cents ?? 0) / 100).toFixed(2);
+}
+
+/** Splits an array into chunks, for statements that take one bind parameter per value. */
+export function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
