@@ -17,21 +17,27 @@ const FIELDS: { name: keyof ChangePasswordInput; label: string; auto: string }[]
 ];
 
 /** 登录信息维护: change the signed-in account's password. */
-export function PasswordForm({ username, action }: { username: string; action: (input: ChangePasswordInput) => Promise<ActionResult<null>> }) {
+export function PasswordForm({
+  username,
+  action,
+  changed,
+}: {
+  username: string;
+  action: (input: ChangePasswordInput) => Promise<ActionResult<string>>;
+  changed?: boolean;
+}) {
   const form = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(
+    changed ? { ok: true, text: "密码修改成功，其他设备上的登录已退出" } : null,
+  );
 
   const onSubmit = form.handleSubmit(async (values) => {
     setResult(null);
     const res = await action(values);
-    if (res.ok) {
-      form.reset();
-      setResult({ ok: true, text: res.message ?? "密码修改成功" });
-      return;
-    }
+    if (res.ok) return; // the action redirects to this page with ?changed=1
     for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {
       if (messages?.[0]) form.setError(name as keyof ChangePasswordInput, { message: messages[0] });
     }

@@ -1,7 +1,6 @@
 import "server-only";
 
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
 import { Font } from "@react-pdf/renderer";
@@ -20,20 +19,13 @@ const CJK_RE = /[\u3000-\u9fff\uff00-\uffef]/;
 let registered = false;
 
 /**
- * Finds the TTF on disk. The app always runs from the project root (next start, vitest), so cwd is tried
- * first; Turbopack rewrites require.resolve in bundled code, so the createRequire fallback only helps
- * scripts run outside Next.js.
+ * Finds the TTF on disk. The app, tests and scripts all run from the project root. (A require.resolve here
+ * would make Turbopack try to bundle every font file of the package.)
  */
 function fontPath(file: string): string {
-  const fromCwd = path.join(process.cwd(), "node_modules", FONT_PACKAGE, file);
-  if (existsSync(fromCwd)) return fromCwd;
-  try {
-    const resolved = createRequire(import.meta.url).resolve(`${FONT_PACKAGE}/${file}`);
-    if (existsSync(resolved)) return resolved;
-  } catch {
-    // fall through to the explicit error below
-  }
-  throw new Error(`PDF font not found: ${FONT_PACKAGE}/${file} (looked in ${fromCwd})`);
+  const p = path.join(process.env.PDF_FONT_DIR ?? path.join(process.cwd(), "node_modules", FONT_PACKAGE), file);
+  if (existsSync(p)) return p;
+  throw new Error(`PDF font not found: ${p}`);
 }
 
 /**

@@ -12,7 +12,7 @@ export const XLSX_ERRORS = {
 } as const;
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-const DEFAULT_MAX_UNCOMPRESSED = 100 * 1024 * 1024;
+const DEFAULT_MAX_UNCOMPRESSED = 40 * 1024 * 1024; // ~45,000 rows x 15 columns; loading peaks near 10x this in memory
 const DEFAULT_MAX_ROWS = 10_000;
 /** A real workbook has dozens of parts; thousands of entries is a crafted file meant to burn CPU. */
 const MAX_ZIP_ENTRIES = 5_000;

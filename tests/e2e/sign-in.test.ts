@@ -11,9 +11,9 @@ afterAll(async () => {
 });
 
 const ROLES = [
-  { mode: "hall", username: "zhangsan", password: "Demo@2026", home: "/person/profile", menu: ["个人信息维护", "登录信息维护", "消息"], other: "/admin" },
-  { mode: "hall", username: "chengjian", password: "Demo@2026", home: "/enterprise/account", menu: ["登录信息维护"], other: "/person/profile" },
-  { mode: "staff", username: "peixun", password: "Demo@2026", home: "/trainer/account", menu: ["登录信息维护"], other: "/enterprise" },
+  { mode: "hall", username: "zhangsan", password: "Demo@2026", home: "/person", menu: ["个人信息维护", "登录信息维护", "消息"], other: "/admin" },
+  { mode: "hall", username: "chengjian", password: "Demo@2026", home: "/enterprise", menu: ["登录信息维护"], other: "/person/profile" },
+  { mode: "staff", username: "peixun", password: "Demo@2026", home: "/trainer", menu: ["登录信息维护"], other: "/enterprise" },
   { mode: "staff", username: "admin", password: "Admin@2026", home: "/admin", menu: ["首页"], other: "/trainer/account" },
 ] as const;
 
@@ -22,7 +22,7 @@ describe("系统登录（浏览器）", () => {
     it(`${r.username} 通过登录页登录，看到本角色菜单，打开其他角色页面被拒绝`, async () => {
       const { context, page } = await newPage(browser);
       await signIn(page, r);
-      await page.waitForURL((u) => u.pathname === r.home);
+      await page.waitForURL((u) => u.pathname === r.home || u.pathname.startsWith(`${r.home}/`));
       const nav = page.getByRole("navigation", { name: "功能菜单" }).first();
       for (const item of r.menu) await nav.getByRole("link", { name: item }).waitFor();
       await screenshot(page, `home-${r.username}`);

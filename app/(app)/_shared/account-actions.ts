@@ -1,8 +1,10 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { unstable_update } from "@/auth";
 import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
+import { ROLE_HOME } from "@/lib/auth/roles";
 import { clientIp } from "@/lib/request-context";
 import { changePassword } from "@/lib/services/account";
 import { changePasswordSchema } from "@/lib/validations/account";
@@ -13,10 +15,13 @@ const run = defineAction(
     await changePassword(db, user, input, await clientIp());
     // Keep this session: it adopts the new session version; every other session of the account ends.
     await unstable_update({});
-    return { data: null, message: "密码修改成功，其他设备上的登录已退出" };
+    return `${ROLE_HOME[user.role]}/account?changed=1`;
   },
 );
 
 export async function changePasswordAction(input: Parameters<typeof run>[0]) {
-  return run(input);
+  const result = await run(input);
+  // The renewed session cookie re-renders the page, so the success message travels in the URL.
+  if (result.ok) redirect(result.data);
+  return result;
 }

@@ -5,12 +5,13 @@ import { changePasswordAction } from "../../_shared/account-actions";
 
 export const metadata = { title: "登录信息维护" };
 
-export default async function AccountPage() {
+export default async function AccountPage(props: { searchParams: Promise<{ changed?: string }> }) {
+  const { changed } = await props.searchParams;
   const user = await requireRole("enterprise");
   return (
     <>
       <PageHeader title="登录信息维护" description="修改登录密码。修改后，其他设备上的登录将自动退出。" />
-      <PasswordForm username={user.username} action={changePasswordAction} />
+      <PasswordForm key={changed ?? ""} username={user.username} action={changePasswordAction} changed={changed === "1"} />
     </>
   );
 }
