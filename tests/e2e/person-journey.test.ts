@@ -1,0 +1,405 @@
+/**
+ * The whole life of one registration, across roles, in a browser against the built app:
+ * the centre publishes a plan → the practitioner registers with a photo → the centre approves, records the
+ * payment and arranges the rooms → the practitioner downloads the ticket (PDF and Word) → the centre records a
+ * pass, publishes the results and issues the certificate → the practitioner sees it, and its QR link verifies it.
+ *
+ * The centre's steps call the registration centre's services (lib/services/admin/*) on the app's database,
+ * as its pages would; the practitioner's steps all go through the browser.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync, strFromU8 } from "fflate";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { createDb } from "@/db/client";
+import type { SessionUser } from "@/lib/auth/roles";
+import { qrPngBuffer, qrPngDataUrl } from "@/lib/documents/qr";
+import { makeUscc } from "@/lib/identity/org-code";
+import { issueCertificates } from "@/lib/services/admin/certificates";
+import { createPlan, transitionPlan } from "@/lib/services/admin/plans";
+import { markPaid } from "@/lib/services/admin/payments";
+import { approveRegistrations } from "@/lib/services/admin/review";
+import { publishResults, recordScore } from "@/lib/services/admin/scores";
+import { arrangeSeats } from "@/lib/services/admin/seating";
+import { beijingDate, toDateTimeLocal } from "@/lib/time";
+import { planSchema } from "@/lib/validations/admin/plan";
+import { appSql, baseURL, launchBrowser, newPage, screenshot, signIn } from "../support/browser";
+
+// The centre's services live beside the session code; this process has no session, so cut that import off.
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => null }));
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const PLAN_NAME = `2026年安全员岗位考试（浏览器测试${process.pid}）`;
+const TMP = path.join(os.tmpdir(), `person-journey-${process.pid}`);
+
+let browser: Browser;
+let app: ReturnType<typeof createDb>;
+let admin: SessionUser;
+let planId: number;
+let registrationId: number;
+let person: { context: BrowserContext; page: Page };
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+function tool(cmd: string, args: string[]) {
+  return execFileSync(cmd, args, { encoding: "utf8" });
+}
+
+function save(buf: Buffer, ext: string) {
+  fs.mkdirSync(TMP, { recursive: true });
+  const file = path.join(TMP, `${Math.random().toString(36).slice(2)}.${ext}`);
+  fs.writeFileSync(file, buf);
+  return file;
+}
+
+/** The PDF's text with whitespace removed, so values wrapped over lines still match (Chinese included). */
+function pdfText(pdf: Buffer) {
+  return tool("pdftotext", ["-enc", "UTF-8", save(pdf, "pdf"), "-"]).replace(/\s+/g, "");
+}
+
+/** Raster images in the PDF (pdfimages -list), without the soft masks of PNG alpha. */
+function pdfImages(pdf: Buffer) {
+  return tool("pdfimages", ["-list", save(pdf, "pdf")])
+    .split("\n")
+    .slice(2)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((c) => c[2] === "image")
+    .map((c) => ({ width: Number(c[3]), height: Number(c[4]) }));
+}
+
+/** Pixels of the PDF's image of the given size, extracted with pdfimages. */
+async function pdfImagePixels(pdf: Buffer, width: number, height: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdfimg-"));
+  tool("pdfimages", ["-png", save(pdf, "pdf"), path.join(dir, "img")]);
+  // Sorted: an image comes before the soft mask that carries its alpha.
+  for (const f of fs.readdirSync(dir).sort()) {
+    const img = sharp(path.join(dir, f));
+    const m = await img.metadata();
+    if (m.width === width && m.height === height) return img.greyscale().raw().toBuffer();
+  }
+  throw new Error(`no ${width}x${height} image in the PDF`);
+}
+
+async function download(page: Page, click: () => Promise<void>) {
+  const [dl] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: dl.suggestedFilename(), data: fs.readFileSync((await dl.path())!) };
+}
+
+/** A phone photo: landscape pixels with EXIF orientation 6, i.e. a portrait picture once turned upright. */
+async function phonePhoto() {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">
+    <rect width="100%" height="100%" fill="#cfe0f2"/><ellipse cx="760" cy="600" rx="260" ry="200" fill="#b98a6b"/>
+    <rect x="1100" y="300" width="400" height="600" fill="#2f4f6f"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
+}
+
+async function shots(name: string) {
+  await screenshot(person.page, `person-${name}-1280`);
+  const mobile = await browser.newContext({
+    baseURL: baseURL(),
+    viewport: { width: 390, height: 844 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    storageState: await person.context.storageState(),
+    deviceScaleFactor: 1,
+  });
+  const p = await mobile.newPage();
+  await p.goto(person.page.url());
+  await p.waitForLoadState("networkidle");
+  // Nothing may overflow the phone's width (tables scroll inside their own region).
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} is wider than a 390 px phone`).toBeLessThanOrEqual(0);
+  await screenshot(p, `person-${name}-390`);
+  await mobile.close();
+}
+
+// ------------------------------------------------------------------------------------------------ setup
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = createDb(inject("appDbUrl"), { max: 3 });
+  const [a] = await app.db.query.users.findMany({ where: (u, { eq }) => eq(u.username, "admin"), limit: 1 });
+  admin = { id: a.id, username: a.username, role: a.role, displayName: a.displayName, personId: null, organizationId: null };
+  // The server signs verification links with this secret (tests/support/app-server.ts); so do we, to compare.
+  process.env.AUTH_SECRET = "e2e-secret-not-for-production-0123456789";
+  process.env.AUTH_URL = baseURL();
+  person = await newPage(browser);
+});
+
+afterAll(async () => {
+  await person?.context.close();
+  await browser?.close();
+  await app?.client.end();
+  fs.rmSync(TMP, { recursive: true, force: true });
+});
+
+// ------------------------------------------------------------------------------------------------ the journey
+
+describe("从业人员：一次报名的全过程（浏览器）", () => {
+  it("注册中心发布考试计划", async () => {
+    const now = Date.now();
+    const [venue] = await app.db.query.venues.findMany({ limit: 1, orderBy: (v, { asc }) => asc(v.id) });
+    const [trade] = await app.db.query.trades.findMany({ where: (t, { eq }) => eq(t.name, "安全员"), limit: 1 });
+    const values = planSchema.parse({
+      code: `E2E-AQ-${process.pid}`.slice(0, 20),
+      name: PLAN_NAME,
+      tradeId: trade.id,
+      registrationStartAt: toDateTimeLocal(new Date(now - HOUR)),
+      registrationEndAt: toDateTimeLocal(new Date(now + DAY)),
+      ticketStartAt: toDateTimeLocal(new Date(now + 2 * DAY)),
+      ticketEndAt: toDateTimeLocal(new Date(now + 5 * DAY)),
+      examDate: beijingDate(new Date(now + 6 * DAY)),
+      examStartTime: "09:00",
+      examEndTime: "11:00",
+      venueIds: [venue.id],
+      fee: "180",
+      minWorkYears: "3",
+      capacity: "100",
+      passMark: "60",
+      notes: "请如实填写。",
+      candidateNotes: "1. 考生须携带准考证和身份证件，开考前30分钟入场。\n2. 考场内严禁携带通讯工具。",
+    });
+    planId = await createPlan(app.db, admin, values, null);
+    await transitionPlan(app.db, admin, planId, "publish", null);
+  });
+
+  it("从业人员查找考试计划，填写报名表、上传照片并调整裁剪，保存后提示报名成功", async () => {
+    const { page } = person;
+    await signIn(page, { mode: "hall", username: "zhangsan", password: "Demo@2026" });
+    await page.waitForURL((u) => u.pathname === "/person/registrations");
+    await page.getByLabel("考试名称").fill("浏览器测试");
+    await page.getByRole("button", { name: "查询" }).click();
+    const row = page.getByRole("row", { name: new RegExp(PLAN_NAME.replace(/[()（）]/g, ".")) });
+    await row.waitFor();
+    await shots("registrations");
+    await row.getByRole("link", { name: "我要报名" }).click();
+    await page.waitForURL(/\/person\/registrations\/new\?planId=\d+/);
+
+    // The employer's code fills its name in as it is typed.
+    await page.locator("#employerName").fill("");
+    await page.getByLabel("组织机构代码 / 统一社会信用代码").fill(makeUscc("10110001"));
+    await page.waitForFunction(() => (document.getElementById("employerName") as HTMLInputElement | null)?.value === "北京城建建设工程有限公司");
+    await page.getByLabel("参加工作时间").fill("2010-07-01");
+    await page.getByLabel("从事工作年限（年）").fill("12");
+    await page.getByRole("button", { name: "添加一行" }).click();
+    await page.getByLabel("起止时间（第1行）").fill("2010.07-至今");
+    await page.locator("#resume-0-employer").fill("北京城建建设工程有限公司");
+    await page.locator("#resume-0-post").fill("安全员");
+    await page.getByRole("button", { name: "添加一行" }).click();
+    await page.getByRole("button", { name: "删除第2行简历" }).click();
+    await page.getByLabel("聘用单位意见").fill("同意报名");
+
+    // A wrong file first: a text file named .jpg is refused with a clear message.
+    await page.locator('input[type="file"]').setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not really a photo") });
+    await page.getByText("文件内容不是有效的 JPG 或 PNG 图片（扩展名或文件类型与内容不符）").waitFor();
+
+    await page.locator('input[type="file"]').setInputFiles({ name: "手机照片.jpg", mimeType: "image/jpeg", buffer: await phonePhoto() });
+    await page.getByRole("img", { name: "生成的一寸照片" }).waitFor();
+    await page.getByText("照片已生成").waitFor();
+    // Move the crop box with the keyboard and make it smaller, then apply the crop.
+    const box = page.getByRole("group", { name: "裁剪选框：拖动或用方向键移动" });
+    await box.focus();
+    await page.getByLabel("选框大小").fill("70");
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowUp");
+    await page.getByRole("button", { name: "应用裁剪" }).click();
+    await page.getByText("已按选定区域生成照片。").waitFor();
+    await shots("registration-form");
+
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\/person\/registrations\/\d+\?saved=1$/);
+    registrationId = Number(new URL(page.url()).pathname.split("/").pop());
+    await page.getByText("报名成功").first().waitFor();
+    await page.getByText("待审核").first().waitFor();
+    await shots("registration-detail");
+
+    // The photo stored is the normalised one-inch JPEG, upright, without metadata.
+    const [r] = await app.client`select photo_file_id from registrations where id = ${registrationId}`;
+    const photo = await person.page.request.get(`/api/photos/${r.photo_file_id}`);
+    expect(photo.headers()["cache-control"]).toBe("private, no-store");
+    const meta = await sharp(await photo.body()).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif, meta.orientation]).toEqual(["jpeg", 295, 413, undefined, undefined]);
+  });
+
+  it("打印报名表（PDF，含中文和照片）和导出报名表", async () => {
+    const { page } = person;
+    const pdf = await page.request.get(`/api/registrations/${registrationId}/pdf`);
+    expect(pdf.status()).toBe(200);
+    const body = await pdf.body();
+    const text = pdfText(body);
+    for (const s of ["建设行业从业人员考试报名表", "张三", PLAN_NAME.replace(/\s+/g, ""), "北京城建建设工程有限公司", "2010.07-至今", "同意报名", "待审核"]) expect(text).toContain(s);
+    expect(pdfImages(body)).toContainEqual({ width: 295, height: 413 });
+    const xlsx = await download(page, () => page.getByRole("link", { name: "导出" }).click());
+    expect(xlsx.name).toMatch(/^报名表-BM\d{14}\.xlsx$/);
+    expect(xlsx.data.subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("审核前可以修改；注册中心审核通过、登记缴费、编排考场后不能再修改", async () => {
+    const { page } = person;
+    await page.getByRole("link", { name: "修改" }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByLabel("从事工作年限（年）").fill("13");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL((u) => /^\/person\/registrations\/\d+$/.test(u.pathname));
+    await page.getByText("13 年").first().waitFor();
+
+    await approveRegistrations(app.db, admin, [registrationId], null);
+    await page.reload();
+    await page.getByText("审核通过/待缴费").first().waitFor();
+    await page.getByText("请按缴费通知缴纳考试费 180.00 元").waitFor();
+    expect(await page.getByRole("link", { name: "修改" }).count()).toBe(0);
+
+    await markPaid(app.db, admin, [registrationId], "E2E-PAY-1", null);
+    await transitionPlan(app.db, admin, planId, "close", null);
+    await arrangeSeats(app.db, admin, planId, {}, null);
+    // Time travel: the printing window opens now.
+    await app.client`update exam_plans set ticket_start_at = now() - interval '1 hour' where id = ${planId}`;
+    await page.reload();
+    await page.getByText("已编排").first().waitFor();
+    // The edit page refuses too.
+    await page.goto(`/person/registrations/${registrationId}/edit`);
+    await page.getByText("只有待审核的报名可以修改").waitFor();
+  });
+
+  it("打印准考证：在考试名称中选择考试计划，查询，详细，下载 PDF 和 Word", async () => {
+    const { page } = person;
+    await page.goto("/person/tickets");
+    await page.getByLabel("考试名称").click();
+    const dialog = page.getByRole("dialog", { name: "考试计划选择" });
+    await dialog.waitFor();
+    await dialog.getByLabel("岗位工种").selectOption({ label: "安全员" });
+    await dialog.getByRole("button", { name: "查询" }).click();
+    await dialog.getByRole("button", { name: new RegExp(PLAN_NAME.replace(/[()（）]/g, ".")) }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await page.getByLabel("考试名称").inputValue()).toBe(PLAN_NAME);
+    await page.getByRole("search", { name: "准考证查询" }).getByRole("button", { name: "查询" }).click();
+    await page.waitForURL(/planId=\d+/);
+    await shots("tickets");
+    await page.getByRole("link", { name: `详细：${PLAN_NAME}` }).click();
+    await page.waitForURL(`**/person/tickets/${registrationId}`);
+    await page.getByRole("heading", { name: "准考证" }).first().waitFor();
+    await shots("ticket");
+
+    const [reg] = await app.client`select ticket_no, seat_no, ticket_printed_at from registrations where id = ${registrationId}`;
+    expect(reg.ticket_printed_at).toBeNull();
+    await page.getByRole("button", { name: "打印" }).click();
+    const pdf = await download(page, () => page.getByRole("link", { name: "PDF 格式" }).click());
+    expect(pdf.name).toBe(`准考证-${reg.ticket_no}.pdf`);
+    const text = pdfText(pdf.data);
+    for (const s of ["准考证", reg.ticket_no, "张三", "安全员", "北京市建设教育协会海淀考点", "第01考场", "考生须知", "扫码核验准考证"]) expect(text).toContain(s);
+    const images = pdfImages(pdf.data);
+    expect(images).toContainEqual({ width: 295, height: 413 });
+    // The QR code in the PDF is the signed verification link of this ticket.
+    const { verifyUrl } = await import("@/lib/verify");
+    const ticketUrl = verifyUrl("ticket", registrationId);
+    const qr = await sharp(await qrPngBuffer(ticketUrl)).greyscale().raw().toBuffer();
+    const qrMeta = await sharp(await qrPngBuffer(ticketUrl)).metadata();
+    expect((await pdfImagePixels(pdf.data, qrMeta.width!, qrMeta.height!)).equals(qr)).toBe(true);
+
+    await page.getByRole("button", { name: "打印" }).click();
+    const word = await download(page, () => page.getByRole("link", { name: "Word 格式" }).click());
+    expect(word.name).toBe(`准考证-${reg.ticket_no}.docx`);
+    const files = unzipSync(new Uint8Array(word.data));
+    const xml = strFromU8(files["word/document.xml"]);
+    for (const s of [reg.ticket_no, "张三", "安全员", "考生须知"]) expect(xml).toContain(s);
+    expect(Object.keys(files).some((f) => f.startsWith("word/media/") && /\.(jpe?g|jpg)$/.test(f))).toBe(true);
+
+    const [after] = await app.client`select ticket_printed_at from registrations where id = ${registrationId}`;
+    expect(after.ticket_printed_at).not.toBeNull();
+
+    // The ticket's QR link, opened without a session, confirms the seat with the ID number masked.
+    const anon = await browser.newContext({ baseURL: baseURL() });
+    const v = await anon.newPage();
+    await v.goto(ticketUrl);
+    await v.getByText("准考证有效").waitFor();
+    const shown = await v.locator("main").innerText();
+    expect(shown).toContain(reg.ticket_no);
+    expect(shown).toMatch(/110105\*{8}123[\dX]/);
+    await anon.close();
+  });
+
+  it("注册中心录入合格成绩、发布成绩、发证；从业人员查看考试结果并导出名单", async () => {
+    await transitionPlan(app.db, admin, planId, "hold", null);
+    await recordScore(app.db, admin, registrationId, "88", null);
+    await publishResults(app.db, admin, planId, null);
+    await issueCertificates(app.db, admin, planId, null);
+
+    const { page } = person;
+    await page.goto(`/person/results?planId=${planId}`);
+    const row = page.getByRole("row", { name: /张三/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("合格");
+    expect(await row.innerText()).toContain("88");
+    await shots("results");
+    const xlsx = await download(page, () => page.getByRole("link", { name: "导出名单" }).click());
+    expect(xlsx.name).toMatch(/^考试合格人员名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.data))["xl/sharedStrings.xml"]);
+    expect(sheet).toContain("张三");
+    expect(sheet).not.toContain("110105198803151"); // ID numbers are masked in the list
+  });
+
+  it("个人证书信息：看到新证书（有效），详细，下载证书 PDF，二维码链接核验证书", async () => {
+    const { page } = person;
+    await page.goto("/person/certificates");
+    const [cert] = await app.client`select id, certificate_no from certificates where registration_id = ${registrationId}`;
+    const row = page.getByRole("row", { name: new RegExp(cert.certificate_no) });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("有效");
+    await shots("certificates");
+    await row.getByRole("link", { name: "详细" }).click();
+    await page.waitForURL(`**/person/certificates/${cert.id}`);
+    await shots("certificate");
+
+    const link = page.getByRole("link", { name: "打开核验页面" });
+    const href = (await link.getAttribute("href"))!;
+    // The QR on the page encodes exactly that link.
+    expect(await page.getByRole("img", { name: "证书核验二维码" }).getAttribute("src")).toBe(await qrPngDataUrl(href));
+
+    const pdf = await download(page, () => page.getByRole("link", { name: "下载证书（PDF）" }).click());
+    const text = pdfText(pdf.data);
+    for (const s of ["建设行业从业人员岗位证书", cert.certificate_no, "张三", "安全员", "有效", "扫码验证证书真伪"]) expect(text).toContain(s);
+    expect(pdfImages(pdf.data)).toContainEqual({ width: 295, height: 413 });
+    const qrMeta = await sharp(await qrPngBuffer(href)).metadata();
+    expect((await pdfImagePixels(pdf.data, qrMeta.width!, qrMeta.height!)).equals(await sharp(await qrPngBuffer(href)).greyscale().raw().toBuffer())).toBe(true);
+
+    const anon = await browser.newContext({ baseURL: baseURL(), viewport: { width: 390, height: 844 } });
+    const v = await anon.newPage();
+    await v.goto(href);
+    await v.getByText("证书真实有效").waitFor();
+    const shown = await v.locator("main").innerText();
+    expect(shown).toContain(cert.certificate_no);
+    expect(shown).toContain("安全员");
+    expect(shown).toMatch(/110105\*{8}123[\dX]/);
+    expect(shown).not.toMatch(/110105198803151/);
+    await screenshot(v, "verify-certificate-390");
+    // A forged link verifies nothing.
+    await v.goto(href.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
+    await v.getByText("核验失败").waitFor();
+    await anon.close();
+  });
+
+  it("消息：缴费通知、考场安排、成绩发布、证书发放都能看到", async () => {
+    const { page } = person;
+    await page.goto("/person/messages");
+    for (const t of ["缴费通知", "考场已安排", "成绩已发布", "证书已发放"]) await page.getByRole("heading", { name: t }).first().waitFor();
+    await shots("messages");
+  });
+
+  it("别人的报名、准考证和照片在浏览器里也打不开", async () => {
+    const sql = appSql();
+    try {
+      const [other] = await sql`select id from registrations where person_id <> (select person_id from users where username = 'zhangsan') order by id limit 1`;
+      const { page } = person;
+      expect((await page.request.get(`/api/registrations/${other.id}/pdf`)).status()).toBe(404);
+      expect((await page.request.get(`/api/tickets/${other.id}`)).status()).toBe(404);
+      const res = await page.goto(`/person/registrations/${other.id}`);
+      expect(res?.status()).toBe(404);
+    } finally {
+      await sql.end();
+    }
+  });
+});
