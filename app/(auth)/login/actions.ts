@@ -4,7 +4,8 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/auth";
 import { LOGIN_MESSAGES, type LoginFailure } from "@/lib/auth/login";
 
-export type LoginState = { error?: string; field?: "captcha" | "credentials"; at?: number };
+/** `username` comes back so the form (which React resets after an action) keeps what was typed. */
+export type LoginState = { error?: string; field?: "captcha" | "credentials"; at?: number; username?: string };
 
 function safeRedirect(value: FormDataEntryValue | null) {
   const s = typeof value === "string" ? value : "";
@@ -13,10 +14,11 @@ function safeRedirect(value: FormDataEntryValue | null) {
 
 export async function login(_prev: LoginState, formData: FormData): Promise<LoginState> {
   const mode = formData.get("mode") === "staff" ? "staff" : "hall";
+  const username = String(formData.get("username") ?? "").slice(0, 64);
   try {
     await signIn("credentials", {
       mode,
-      username: String(formData.get("username") ?? ""),
+      username,
       password: String(formData.get("password") ?? ""),
       captcha: String(formData.get("captcha") ?? ""),
       redirectTo: safeRedirect(formData.get("callbackUrl")),
@@ -25,9 +27,9 @@ export async function login(_prev: LoginState, formData: FormData): Promise<Logi
   } catch (e) {
     if (e instanceof CredentialsSignin) {
       const reason = (e.code in LOGIN_MESSAGES ? e.code : "credentials") as LoginFailure;
-      return { error: LOGIN_MESSAGES[reason], field: reason === "captcha" ? "captcha" : "credentials", at: Date.now() };
+      return { error: LOGIN_MESSAGES[reason], field: reason === "captcha" ? "captcha" : "credentials", at: Date.now(), username };
     }
-    if (e instanceof AuthError) return { error: "登录失败，请稍后再试", at: Date.now() };
+    if (e instanceof AuthError) return { error: "登录失败，请稍后再试", at: Date.now(), username };
     throw e; // the redirect after a successful sign-in
   }
 }

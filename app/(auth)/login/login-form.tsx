@@ -11,19 +11,17 @@ type Props = { mode: "hall" | "staff"; callbackUrl?: string };
 export function LoginForm({ mode, callbackUrl }: Props) {
   const [state, action, pending] = useActionState<LoginState, FormData>(login, {});
   const id = useId();
-  const [captchaKey, setCaptchaKey] = useState(0);
+  // Each captcha can be tried once: a new image after every failed attempt (state.at) or on 换一张.
+  const [refreshes, setRefreshes] = useState(0);
+  const captchaKey = `${state.at ?? 0}-${refreshes}`;
   const captchaRef = useRef<HTMLInputElement>(null);
   const userRef = useRef<HTMLInputElement>(null);
 
-  // Each captcha can be tried once: after any failure show a new one and move focus where the fix is.
+  // After a failure, move focus to where the fix is.
   useEffect(() => {
     if (!state.at) return;
-    if (mode === "staff") {
-      setCaptchaKey((k) => k + 1);
-      if (captchaRef.current) captchaRef.current.value = "";
-    }
     (state.field === "captcha" ? captchaRef : userRef).current?.focus();
-  }, [state.at, state.field, mode]);
+  }, [state.at, state.field]);
 
   const errorId = `${id}-error`;
   const userLabel = mode === "hall" ? "用户名 / 统一社会信用代码" : "用户名";
@@ -40,6 +38,7 @@ export function LoginForm({ mode, callbackUrl }: Props) {
             ref={userRef}
             id={`${id}-username`}
             name="username"
+            defaultValue={state.username}
             autoComplete="username"
             required
             aria-invalid={state.field === "credentials" || undefined}
@@ -58,6 +57,7 @@ export function LoginForm({ mode, callbackUrl }: Props) {
             </FieldLabel>
             <div className="flex items-center gap-3">
               <Input
+                key={state.at ?? 0}
                 ref={captchaRef}
                 id={`${id}-captcha`}
                 name="captcha"
@@ -78,7 +78,7 @@ export function LoginForm({ mode, callbackUrl }: Props) {
                 height={44}
                 className="rounded border"
               />
-              <Button type="button" variant="link" className="px-0" onClick={() => setCaptchaKey((k) => k + 1)}>
+              <Button type="button" variant="link" className="px-0" onClick={() => setRefreshes((k) => k + 1)}>
                 换一张
               </Button>
             </div>
