@@ -12,12 +12,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/mock-next.ts", "tests/support/db-per-file.ts"],
@@ -29,6 +30,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "e2e",
+          // Browser tests run last, alone, so they do not compete with the other projects for the two cores.
+          sequence: { groupOrder: 2 },
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts", "tests/support/app-server.ts"],
           testTimeout: 180_000,
