@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captchaAnswer, captchaSrc, launchBrowser, newPage, screenshot, signIn } from "../support/browser";
+import { axeViolations, captchaAnswer, captchaSrc, launchBrowser, newPage, screenshot, signIn } from "../support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -52,6 +52,30 @@ describe("系统登录（浏览器）", () => {
     await panel.getByRole("button", { name: "登录" }).click();
     await page.waitForURL((u) => u.pathname === "/admin");
     await context.close();
+  });
+
+  it("登录页在电脑和手机（390px）上可用，无障碍检查无违规，页面不横向滚动", async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const { context, page } = await newPage(browser, viewport);
+      await page.goto("/login");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole("tab", { name: "培训机构 / 注册中心" }).click();
+      await captchaAnswer(page);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await screenshot(page, `login-${viewport.width}`);
+      await context.close();
+    }
+  });
+
+  it("各角色首页无障碍检查无违规", async () => {
+    for (const r of ROLES) {
+      const { context, page } = await newPage(browser, { width: 390, height: 844 });
+      await signIn(page, r);
+      await page.waitForURL((u) => u.pathname === r.home || u.pathname.startsWith(`${r.home}/`));
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
   });
 
   it("未登录打开办理页面时转到登录页", async () => {
