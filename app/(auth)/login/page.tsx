@@ -22,7 +22,7 @@ export default async function LoginPage(props: { searchParams: Promise<{ callbac
       <div className="w-full max-w-md space-y-6">
         <div className="text-center">
           <p className="text-sm text-muted-foreground">北京市住房和城乡建设委员会</p>
-          <h1 className="mt-1 text-2xl font-semibold tracking-tight">建设行业从业人员考务和证书管理系统</h1>
+          <h1 className="mt-1 text-xl font-semibold tracking-tight sm:text-2xl">建设行业从业人员考务和证书管理系统</h1>
         </div>
         <Card>
           <CardHeader>
