@@ -23,6 +23,17 @@ export const NAV: Record<Role, NavItem[]> = {
   ],
   admin: [
     { href: "/admin", label: "首页" },
+    { href: "/admin/plans", label: "考试计划" },
+    { href: "/admin/registrations", label: "报名审核" },
+    { href: "/admin/payments", label: "缴费管理" },
+    { href: "/admin/seating", label: "考场编排" },
+    { href: "/admin/scores", label: "成绩管理" },
+    { href: "/admin/certificates", label: "证书发放" },
+    { href: "/admin/trades", label: "岗位工种" },
+    { href: "/admin/venues", label: "考点考场" },
+    { href: "/admin/organizations", label: "机构管理" },
+    { href: "/admin/accounts", label: "账号管理" },
+    { href: "/admin/audit", label: "操作日志" },
     { href: "/admin/account", label: "修改密码" },
   ],
 };

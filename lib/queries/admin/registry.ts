@@ -95,7 +95,7 @@ export type AccountRow = {
   status: "active" | "disabled";
   organizationName: string | null;
   lastLoginAt: string | null;
-  lockedUntil: string | null;
+  locked: boolean;
 };
 
 /** Accounts, never their password hashes. */
@@ -109,10 +109,15 @@ export async function listAccounts(db: DbOrTx, f: AccountFilters, page: number, 
   const [rows, [{ total }]] = await Promise.all([
     db.execute(sql`
       select u.id, u.username, u.display_name as "displayName", u.role, u.status, o.name as "organizationName",
-             u.last_login_at as "lastLoginAt", u.locked_until as "lockedUntil"
+             u.last_login_at as "lastLoginAt", coalesce(u.locked_until > now(), false) as locked
       from users u left join organizations o on o.id = u.organization_id
       where ${where} order by u.role, lower(u.username) limit ${pageSize} offset ${(page - 1) * pageSize}`),
     db.execute(sql`select count(*)::int as total from users u where ${where}`),
   ]);
   return { rows: rows as unknown as AccountRow[], total: Number(total) };
+}
+
+/** Organisations for filter pickers. */
+export async function organizationOptions(db: DbOrTx) {
+  return (await db.execute(sql`select id, kind, name from organizations order by kind, name limit 1000`)) as unknown as { id: number; kind: "enterprise" | "trainer"; name: string }[];
 }

@@ -1,0 +1,133 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
+import { ResponsiveTable } from "@/components/responsive-table";
+import { SearchForm } from "@/components/search-form";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { db } from "@/db";
+import { PLAN_STATUSES } from "@/db/schema";
+import { requireRole } from "@/lib/auth/guards";
+import { flatParams, intParam, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
+import { listPlans, tradeOptions } from "@/lib/queries/admin/plans";
+import { PLAN_STATUS_LABELS } from "@/lib/services/admin/plan-status";
+import { formatDate, formatDateTime } from "@/lib/time";
+import { PlanStatusBadge } from "../_components/badges";
+import { FilterField, NativeSelect } from "../_components/native-select";
+
+export const metadata = { title: "考试计划" };
+
+export default async function PlansPage(props: { searchParams: Promise<SearchParams> }) {
+  await requireRole("admin");
+  const sp = await props.searchParams;
+  const filters = {
+    q: param(sp, "q", 60) || undefined,
+    tradeId: intParam(sp, "tradeId"),
+    status: oneOf(sp, "status", PLAN_STATUSES),
+    from: param(sp, "from", 10) || undefined,
+    to: param(sp, "to", 10) || undefined,
+  };
+  const page = pageParam(sp);
+  const [{ rows, total }, trades] = await Promise.all([listPlans(db, filters, page), tradeOptions(db)]);
+  return (
+    <>
+      <PageHeader
+        title="考试计划"
+        description="新建、发布、结束报名和归档考试计划。时间均为北京时间。"
+        actions={
+          <Button asChild>
+            <Link href="/admin/plans/new">新建考试计划</Link>
+          </Button>
+        }
+      />
+      <SearchForm resetHref="/admin/plans" label="考试计划查询">
+        <FilterField id="q" label="考试名称或计划编号">
+          <Input id="q" name="q" defaultValue={filters.q} />
+        </FilterField>
+        <FilterField id="tradeId" label="岗位工种">
+          <NativeSelect id="tradeId" name="tradeId" defaultValue={filters.tradeId ? String(filters.tradeId) : ""}>
+            <option value="">全部</option>
+            {trades.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FilterField>
+        <FilterField id="status" label="状态">
+          <NativeSelect id="status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">全部</option>
+            {PLAN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {PLAN_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FilterField>
+        <div className="grid grid-cols-2 gap-2">
+          <FilterField id="from" label="考试日期从">
+            <Input id="from" name="from" type="date" defaultValue={filters.from} />
+          </FilterField>
+          <FilterField id="to" label="至">
+            <Input id="to" name="to" type="date" defaultValue={filters.to} />
+          </FilterField>
+        </div>
+      </SearchForm>
+      {rows.length === 0 ? (
+        <EmptyState title="没有符合条件的考试计划" />
+      ) : (
+        <ResponsiveTable label="考试计划列表">
+          <Table>
+            <TableCaption className="sr-only">考试计划列表</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>考试名称</TableHead>
+                <TableHead>状态</TableHead>
+                <TableHead className="hidden lg:table-cell">岗位工种</TableHead>
+                <TableHead className="hidden md:table-cell">报名时间</TableHead>
+                <TableHead>考试时间</TableHead>
+                <TableHead className="text-right">报名/计划</TableHead>
+                <TableHead className="text-right">待审核</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell className="whitespace-normal">
+                    <Link href={`/admin/plans/${p.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                      {p.name}
+                    </Link>
+                    <div className="font-mono text-xs text-muted-foreground">{p.code}</div>
+                  </TableCell>
+                  <TableCell>
+                    <PlanStatusBadge status={p.status} />
+                  </TableCell>
+                  <TableCell className="hidden lg:table-cell">{p.tradeName}</TableCell>
+                  <TableCell className="hidden md:table-cell text-sm">
+                    {formatDate(p.registrationStartAt)} 至 {formatDate(p.registrationEndAt)}
+                  </TableCell>
+                  <TableCell className="text-sm">{formatDateTime(p.examStartAt)}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {p.registered}/{p.capacity}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {p.pending > 0 ? (
+                      <Link href={`/admin/registrations?planId=${p.id}`} className="text-primary underline underline-offset-4">
+                        {p.pending}
+                      </Link>
+                    ) : (
+                      0
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ResponsiveTable>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/plans" searchParams={flatParams(sp)} />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
+import { db } from "@/db";
+import { requireRole } from "@/lib/auth/guards";
+import { maskIdNumber } from "@/lib/identity/chinese-id";
+import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queries/admin/params";
+import { planOptions } from "@/lib/queries/admin/plans";
+import { listRegistrations } from "@/lib/queries/admin/registrations";
+import { organizationOptions } from "@/lib/queries/admin/registry";
+import { SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
+import { formatDateTime } from "@/lib/time";
+import { QueueFilters } from "./_components/queue-filters";
+import { QueueTable } from "./_components/queue-table";
+import { readQueueFilters } from "./_components/read-filters";
+
+export const metadata = { title: "报名审核" };
+
+export default async function ReviewQueuePage(props: { searchParams: Promise<SearchParams> }) {
+  await requireRole("admin");
+  const sp = await props.searchParams;
+  const { filters, values } = readQueueFilters(sp, "submitted");
+  const page = pageParam(sp);
+  const [{ rows, total }, plans, orgs] = await Promise.all([listRegistrations(db, filters, page), planOptions(db), organizationOptions(db)]);
+  return (
+    <>
+      <PageHeader title="报名审核" description="先提交的排在前面。勾选后可批量审核；审核通过即向报名人和提交单位发送缴费通知。" />
+      <QueueFilters values={values} plans={plans} orgs={orgs} resetHref="/admin/registrations" />
+      {rows.length === 0 ? (
+        <EmptyState title="没有符合条件的报名" description={filters.status === "submitted" ? "待审核的报名都已处理。" : undefined} />
+      ) : (
+        <QueueTable
+          caption="报名审核列表"
+          selectable="submitted"
+          modes={["approve", "reject"]}
+          rows={rows.map((r) => ({
+            id: r.id,
+            status: r.status,
+            personName: r.personName,
+            maskedId: maskIdNumber(r.idNumber),
+            planName: r.planName,
+            submitter: r.submitterName ? `${SUBMITTER_KIND_LABELS[r.submitterKind]}：${r.submitterName}` : SUBMITTER_KIND_LABELS[r.submitterKind],
+            employerName: r.employerName,
+            yearsOfWork: r.yearsOfWork,
+            submittedAt: formatDateTime(r.submittedAt),
+          }))}
+        />
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/registrations" searchParams={flatParams(sp)} />
+    </>
+  );
+}
