@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { persons, registrations, type Registration, type RegistrationStatus } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
@@ -86,10 +86,20 @@ function refuse(p: EligibilityProblem): never {
   throw new ActionError(p.message, p.field ? { [p.field]: [p.message] } : undefined);
 }
 
-/** 报名号: BM + Beijing date (yyyymmdd) + a 6-digit serial of that day (docs/numbers.md). */
-export async function nextRegistrationNo(tx: DbOrTx, now: Date) {
+/**
+ * 报名号: BM + Beijing date (yyyymmdd) + a 6-digit serial of that day (docs/numbers.md).
+ *
+ * Reserved in its own short transaction that does not wait for the WAL flush: the day's counter row is locked
+ * only for the moment of the increment instead of until the registration's own commit, which would let one
+ * submission through per disk flush. The number is never reused: any later registration that commits flushes
+ * the counter's change first. A submission that fails after this leaves a gap, which is harmless.
+ */
+export async function nextRegistrationNo(db: Db, now: Date) {
   const day = beijingDate(now).replaceAll("-", "");
-  const n = await reserveSerials(tx, `registration:${day}`);
+  const n = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`);
+    return reserveSerials(tx, `registration:${day}`);
+  });
   return `BM${day}${pad(n, 6)}`;
 }
 
@@ -159,6 +169,12 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
   const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now });
   if (problem) refuse(problem);
 
+  // Reserved up front, outside the registration's transaction (see nextRegistrationNo); unused on a resubmission.
+  const [{ exists }] = await db.execute<{ exists: boolean }>(
+    sql`select exists (select 1 from ${registrations} where ${registrations.planId} = ${plan.id} and ${registrations.personId} = ${person.id}) as exists`,
+  );
+  const reserved = exists ? null : await nextRegistrationNo(db, now);
+
   try {
     return await db.transaction(async (tx) => {
       const [existing] = await tx
@@ -198,8 +214,7 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
           .where(eq(registrations.id, existing.id))
           .returning({ id: registrations.id, registrationNo: registrations.registrationNo });
       } else {
-        // Last, so the day's serial row stays locked for as short a time as possible.
-        const registrationNo = await nextRegistrationNo(tx, now);
+        const registrationNo = reserved ?? (await nextRegistrationNo(db, now));
         [row] = await tx
           .insert(registrations)
           .values({ ...values, registrationNo, planId: plan.id, personId: person.id })

@@ -99,6 +99,8 @@ async function phonePhoto() {
 }
 
 async function shots(name: string) {
+  // A full-page shot of a scrolled page would paint the sticky header halfway down.
+  await person.page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(person.page, `person-${name}-1280`);
   const mobile = await browser.newContext({
     baseURL: baseURL(),
@@ -245,6 +247,7 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     await page.getByLabel("从事工作年限（年）").fill("13");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL((u) => /^\/person\/registrations\/\d+$/.test(u.pathname));
+    await page.getByText("修改保存成功").waitFor();
     await page.getByText("13 年").first().waitFor();
 
     await approveRegistrations(app.db, admin, [registrationId], null);

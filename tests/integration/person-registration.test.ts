@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { AccessDenied } from "@/lib/auth/guards";
 import { approveRegistrations, rejectRegistrations } from "@/lib/services/admin/review";
 import { uploadPhoto } from "@/lib/services/photos";
-import { submitRegistration, updateRegistration, withdrawRegistration } from "@/lib/services/registrations";
+import { submitRegistration, updateRegistration } from "@/lib/services/registrations";
 import { beijingDate } from "@/lib/time";
 import { actAs } from "../support/users";
 import { adminUser, auditCount, makeJpeg, personAccount, planByCode, registrationInput, registrationOf, uploadJpeg } from "./person-fixtures";

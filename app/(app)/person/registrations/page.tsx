@@ -68,7 +68,7 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
               <TableHeader>
                 <TableRow>
                   <TableHead>考试名称</TableHead>
-                  <TableHead>岗位工种</TableHead>
+                  <TableHead className="hidden sm:table-cell">岗位工种</TableHead>
                   <TableHead className="hidden md:table-cell">报名时间</TableHead>
                   <TableHead className="hidden lg:table-cell">考试时间</TableHead>
                   <TableHead className="hidden lg:table-cell">考试费</TableHead>
@@ -82,8 +82,13 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
                   const active = p.registrationId && p.registrationStatus !== "withdrawn" && p.registrationStatus !== "rejected";
                   return (
                     <TableRow key={p.id}>
-                      <TableCell className="min-w-48 whitespace-normal font-medium">{p.name}</TableCell>
-                      <TableCell>{p.tradeName}</TableCell>
+                      <TableCell className="min-w-40 whitespace-normal font-medium sm:min-w-48">
+                        {p.name}
+                        <span className="block text-xs font-normal text-muted-foreground sm:hidden">
+                          {p.tradeName} · 报名截止 {formatDateTime(p.registrationEndAt)}
+                        </span>
+                      </TableCell>
+                      <TableCell className="hidden sm:table-cell">{p.tradeName}</TableCell>
                       <TableCell className="hidden md:table-cell">
                         {formatDateTime(p.registrationStartAt)}
                         <br />至 {formatDateTime(p.registrationEndAt)}

@@ -23,7 +23,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
   const id = Number((await props.params).id);
   const r = await getRegistration(db, user, id);
   if (!r) notFound();
-  const saved = (await props.searchParams).saved === "1";
+  const saved = (await props.searchParams).saved;
   const now = new Date();
   const editable = r.status === "submitted";
   const canResubmit = (r.status === "withdrawn" || r.status === "rejected") && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
@@ -77,7 +77,13 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
         }
       />
 
-      {saved ? (
+      {saved === "edit" ? (
+        <Alert className="mb-4 border-green-200 bg-green-50 text-green-900" role="status">
+          <AlertTitle>修改保存成功</AlertTitle>
+          <AlertDescription className="text-green-900">报名信息已修改，仍在等待注册中心审核。</AlertDescription>
+        </Alert>
+      ) : null}
+      {saved === "1" ? (
         <Alert className="mb-4 border-green-200 bg-green-50 text-green-900" role="status">
           <AlertTitle>报名成功</AlertTitle>
           <AlertDescription className="text-green-900">报名号为 {r.registrationNo}，请等待注册中心审核，审核结果会通过消息通知您。</AlertDescription>

@@ -47,7 +47,7 @@ export default async function EditRegistrationPage(props: { params: Promise<{ id
           photoFileId: r.photoFileId ?? "",
         }}
         action={updateRegistrationAction}
-        successPath="/person/registrations/:id"
+        successPath="/person/registrations/:id?saved=edit"
         cancelHref={`/person/registrations/${r.id}`}
       />
     </>

@@ -1,0 +1,11 @@
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { notificationTarget } from "@/lib/services/notification-links";
+
+/** A message's link to a plan's published results: the reader's own results page for that plan. */
+export async function GET(request: Request) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const planId = Number(new URL(request.url).searchParams.get("planId")) || 0;
+  redirect(notificationTarget(user.role, { kind: "results", planId }));
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { ROLE_HOME, type Role } from "@/lib/auth/roles";
+
+/**
+ * Links for in-app messages about a registration, a plan's results or a certificate. One message goes to the
+ * person and to the organisation that submitted for them (notifyMany), so the link names the record, not a
+ * role's page; the /open routes send each reader to their own role's page for it.
+ */
+export const notificationLink = {
+  registration: (registrationId: number) => `/api/registrations/${registrationId}/open`,
+  ticket: (registrationId: number) => `/api/registrations/${registrationId}/open?to=ticket`,
+  results: (planId: number) => `/api/results/open?planId=${planId}`,
+  certificate: (certificateId: number) => `/api/certificates/${certificateId}/open`,
+};
+
+export type LinkTarget =
+  | { kind: "registration"; id: number }
+  | { kind: "ticket"; id: number }
+  | { kind: "results"; planId: number }
+  | { kind: "certificate"; id: number };
+
+/**
+ * Where a reader of this role sees the record. The practitioner's pages exist (issue 4); enterprise and
+ * training-institution pages of the same names come with their issues, so until then their readers land on
+ * their area's home.
+ */
+export function notificationTarget(role: Role, t: LinkTarget): string {
+  if (role === "person") {
+    switch (t.kind) {
+      case "registration":
+        return `/person/registrations/${t.id}`;
+      case "ticket":
+        return `/person/tickets/${t.id}`;
+      case "results":
+        return `/person/results?planId=${t.planId}`;
+      case "certificate":
+        return `/person/certificates/${t.id}`;
+    }
+  }
+  return ROLE_HOME[role];
+}
