@@ -78,6 +78,10 @@ describe("个人信息维护与登录信息维护（浏览器）", () => {
     await signIn(c.page, { mode: "staff", username: "peixun", password: "Peixun2027" });
     await c.page.waitForURL("**/trainer/account");
     for (const s of [a, b, c]) await s.context.close();
+    // Other test files sign in as peixun with the demo password: put it back (zhuzong has the same one).
+    const sql = appSql();
+    await sql`update users set password_hash = (select password_hash from users where username = 'zhuzong'), session_version = session_version + 1 where username = 'peixun'`;
+    await sql.end();
   });
 
   it("手机（390px）上菜单收起，点“菜单”展开；退出登录写入操作日志", async () => {
