@@ -39,6 +39,7 @@ const BASE = `http://localhost:${PORT}`;
 const SECRET = "bench-secret-not-for-production-0123456789";
 const N = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const WARM = 100;
+const SEQ = 200;
 const CONNECTIONS = 50;
 
 function newestSource(dir: string): number {
@@ -84,11 +85,12 @@ async function makePlan(code: string) {
   return p.id;
 }
 const warmPlan = await makePlan("BENCH-WARM");
+const seqPlan = await makePlan("BENCH-SEQ");
 const plan = await makePlan("BENCH-SUB");
 
 // Practitioners with accounts and a photo on record (the submissions reuse it, as a returning user would).
 const people: { id: number; idNumber: string; name: string }[] = [];
-for (let i = 0; i < N; i++) {
+for (let i = 0; i < N + WARM + SEQ; i++) {
   const birth = new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 500) * 86_400_000).toISOString().slice(0, 10);
   people.push({ id: 0, idNumber: makeChineseId("110108", birth, 500 + (i % 500)), name: `压测${i}` });
 }
@@ -161,11 +163,11 @@ try {
       employerOpinion: "同意报名",
     });
 
-  async function blast(planId: number, from: number, amount: number) {
+  async function blast(planId: number, from: number, amount: number, connections = CONNECTIONS) {
     let next = from;
     return autocannon({
       url: BASE,
-      connections: CONNECTIONS,
+      connections,
       amount,
       timeout: 30,
       requests: [
@@ -181,8 +183,10 @@ try {
     });
   }
 
-  // Warm-up on another plan: compiles routes, fills the connection pool.
-  await blast(warmPlan, 0, WARM);
+  // Warm-up on another plan: loads the route, fills the connection pool. Then one client alone, for the
+  // cost of a single submission without queueing; then the 50 clients.
+  await blast(warmPlan, N, WARM);
+  const one = await blast(seqPlan, N + WARM, SEQ, 1);
   const r = await blast(plan, 0, N);
   const [{ stored }] = await db.execute<{ stored: number }>(sql`select count(*)::int as stored from registrations where plan_id = ${plan}`);
   report(
@@ -190,6 +194,7 @@ try {
     `${r.requests.average.toFixed(0)} submissions/s`,
     `${N} submissions, each a different signed-in practitioner; p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${r["2xx"]} × 201, ${r.non2xx} non-2xx, ${r.errors} errors; ${stored} rows stored; app DB pool ${process.env.DB_POOL_MAX ?? 10}`,
   );
+  report("报名提交, one client at a time", `${one.latency.p50} ms p50`, `${SEQ} submissions in sequence; p99 ${one.latency.p99} ms; ${one.requests.average.toFixed(0)} submissions/s`);
   if (stored !== N || r.non2xx > 0) throw new Error(`expected ${N} stored registrations, got ${stored} (${r.non2xx} non-2xx)`);
 } finally {
   app.kill("SIGTERM");

@@ -392,6 +392,23 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     await shots("messages");
   });
 
+  it("再报一门考试：照片沿用上次的，保存后撤回，可以重新报名", async () => {
+    const { page } = person;
+    await page.goto("/person/registrations?name=建筑电工");
+    await page.getByRole("link", { name: "我要报名" }).first().click();
+    await page.waitForURL(/\/person\/registrations\/new\?planId=\d+/);
+    // The photo on record is offered again.
+    await page.getByRole("img", { name: "生成的一寸照片" }).waitFor();
+    await page.getByLabel("从事工作年限（年）").fill("12");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.waitForURL(/\?saved=1$/);
+    await page.getByRole("button", { name: "撤回" }).click();
+    await page.getByRole("alertdialog", { name: "确认撤回报名？" }).getByRole("button", { name: "确定" }).click();
+    await page.getByText("本次报名已撤回").waitFor();
+    await page.getByText("已撤回").first().waitFor();
+    await page.getByRole("link", { name: "重新报名" }).waitFor();
+  });
+
   it("别人的报名、准考证和照片在浏览器里也打不开", async () => {
     const sql = appSql();
     try {
