@@ -30,6 +30,7 @@ export default async function CertificatePage(props: { params: Promise<{ id: str
   if (!c) notFound();
   const state = certificateState(c.status, c.validUntil);
   const url = verifyUrl("certificate", c.id);
+  const qr = await qrPngDataUrl(url);
   return (
     <>
       <PageHeader
@@ -79,7 +80,7 @@ export default async function CertificatePage(props: { params: Promise<{ id: str
           </dl>
           <figure className="flex flex-col items-center">
             {/* eslint-disable-next-line @next/next/no-img-element -- generated data URL */}
-            <img src={await qrPngDataUrl(url)} alt="证书核验二维码" width={128} height={128} />
+            <img src={qr} alt="证书核验二维码" width={128} height={128} />
             <figcaption className="text-center text-xs text-muted-foreground">
               扫码验证证书真伪
               <br />

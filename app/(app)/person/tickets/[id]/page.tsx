@@ -36,6 +36,7 @@ export default async function TicketPage(props: { params: Promise<{ id: string }
   }
   const { photoJpeg, verifyUrl, ...ticket } = t.data;
   void photoJpeg;
+  const qr = await qrPngDataUrl(verifyUrl);
   return (
     <>
       <PageHeader
@@ -48,7 +49,7 @@ export default async function TicketPage(props: { params: Promise<{ id: string }
           </>
         }
       />
-      <TicketView ticket={ticket} photoUrl={t.registration.photoFileId ? `/api/photos/${t.registration.photoFileId}` : null} qrDataUrl={await qrPngDataUrl(verifyUrl)} />
+      <TicketView ticket={ticket} photoUrl={t.registration.photoFileId ? `/api/photos/${t.registration.photoFileId}` : null} qrDataUrl={qr} />
     </>
   );
 }
