@@ -84,3 +84,11 @@ export async function makeCandidates(
   }
   return ids;
 }
+
+/** The seeded registration-centre account as the signed-in user (for benchmarks and scripts). */
+export async function adminSession(db: Db) {
+  const [u] = (await db.execute(sql`
+    select id, username, role, display_name as "displayName", person_id as "personId", organization_id as "organizationId"
+    from users where username = 'admin'`)) as unknown as { id: number; username: string; role: "admin"; displayName: string; personId: null; organizationId: null }[];
+  return u;
+}

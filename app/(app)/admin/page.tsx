@@ -51,7 +51,7 @@ export default async function AdminHome() {
           );
         })}
       </section>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid [&>*]:min-w-0 gap-6 xl:grid-cols-2">
         <Card>
           <CardContent className="pt-6">
             <StackedBars

@@ -32,8 +32,8 @@ export async function listPlans(db: DbOrTx, f: PlanFilters, page: number, pageSi
         examStartAt: examPlans.examStartAt,
         capacity: examPlans.capacity,
         feeCents: examPlans.feeCents,
-        registered: sql<number>`(select count(*)::int from registrations r where r.plan_id = ${examPlans.id} and r.status in ('submitted','approved','paid','seated'))`,
-        pending: sql<number>`(select count(*)::int from registrations r where r.plan_id = ${examPlans.id} and r.status = 'submitted')`,
+        registered: sql<number>`(select count(*)::int from registrations r where r.plan_id = "exam_plans"."id" and r.status in ('submitted','approved','paid','seated'))`,
+        pending: sql<number>`(select count(*)::int from registrations r where r.plan_id = "exam_plans"."id" and r.status = 'submitted')`,
       })
       .from(examPlans)
       .innerJoin(trades, eq(trades.id, examPlans.tradeId))
@@ -101,8 +101,8 @@ export async function venueOptions(db: DbOrTx, includeIds: number[] = []) {
       id: venues.id,
       name: venues.name,
       status: venues.status,
-      seats: sql<number>`(select coalesce(sum(capacity), 0)::int from rooms r where r.venue_id = ${venues.id})`,
-      rooms: sql<number>`(select count(*)::int from rooms r where r.venue_id = ${venues.id})`,
+      seats: sql<number>`(select coalesce(sum(capacity), 0)::int from rooms r where r.venue_id = "venues"."id")`,
+      rooms: sql<number>`(select count(*)::int from rooms r where r.venue_id = "venues"."id")`,
     })
     .from(venues)
     .where(includeIds.length ? sql`${venues.status} = 'active' or ${inArray(venues.id, includeIds)}` : eq(venues.status, "active"))

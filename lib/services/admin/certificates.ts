@@ -6,9 +6,8 @@ import { ActionError } from "@/lib/actions";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { reserveSerials } from "@/lib/serials";
-import { notifyMany } from "@/lib/services/notify";
 import { addYears, beijingDate } from "@/lib/time";
-import { assertAdmin, assertPlanAllows, lockPlan } from "./common";
+import { assertAdmin, assertPlanAllows, lockPlan, notifyRegistrations } from "./common";
 
 export const ISSUER = "北京市住房和城乡建设委员会";
 export const CERTIFICATE_SERIAL_DIGITS = 6;
@@ -57,28 +56,16 @@ export async function issueCertificates(db: Db, user: SessionUser, planId: numbe
           and not exists (select 1 from certificates c where c.registration_id = r.id and c.version = 1)
       ) x
       on conflict (registration_id) where version = 1 do nothing
-      returning registration_id as "registrationId", person_id as "personId", certificate_no as "no"`)) as unknown as {
-      registrationId: number;
-      personId: number;
-      no: string;
-    }[];
+      returning registration_id as "registrationId", certificate_no as "no"`)) as unknown as { registrationId: number; no: string }[];
     if (issued.length !== due) throw new ActionError("发证时考生数据发生变化，请重试");
 
-    const orgs = (await tx.execute(sql`
-      select id, submitter_org_id as "orgId" from registrations where plan_id = ${plan.id} and submitter_org_id is not null`)) as unknown as { id: number; orgId: number }[];
-    const orgOf = new Map(orgs.map((o) => [o.id, o.orgId]));
-    await notifyMany(
-      tx,
-      issued.map((c) => ({
-        personId: c.personId,
-        submitterOrgId: orgOf.get(c.registrationId) ?? null,
-        message: {
-          kind: "certificate_issued" as const,
-          title: "证书已发放",
-          body: `“${plan.name}”考试合格，${trade.name}证书已发放，证书编号 ${c.no}，有效期至 ${validUntil}。`,
-        },
-      })),
-    );
+    await notifyRegistrations(tx, {
+      kind: "certificate_issued",
+      title: "证书已发放",
+      source: sql`from registrations r join certificates c on c.registration_id = r.id and c.version = 1
+                  where r.id = any(${sql.param(issued.map((c) => c.registrationId))}::int[])`,
+      body: sql`format('“%s”考试合格，%s证书已发放，证书编号 %s，有效期至 %s。', ${plan.name}::text, ${trade.name}::text, c.certificate_no, ${validUntil}::text)`,
+    });
     const nos = issued.map((c) => c.no).sort();
     const result: IssueResult = { issued: issued.length, alreadyIssued: done, firstNo: nos[0], lastNo: nos[nos.length - 1], issueDate, validUntil };
     await writeAudit(tx, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { auditLogs, examPlans, type ExamPlan } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
@@ -82,4 +82,25 @@ export function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
+}
+
+/**
+ * One in-app message per registration, to the person and (when someone submitted for them) to that
+ * organisation, in a single INSERT … SELECT: batch steps notify 20,000 people without a round trip each.
+ * `source` is a FROM … WHERE over registrations aliased `r`; `body` an expression over its columns.
+ */
+export async function notifyRegistrations(
+  db: DbOrTx,
+  opts: { kind: "ticket_ready" | "result_published" | "certificate_issued"; title: string; source: SQL; body: SQL },
+) {
+  const rows = await db.execute(sql`
+    insert into notifications (person_id, organization_id, kind, title, body)
+    select t.person_id, t.org_id, ${opts.kind}, ${opts.title}, t.body
+    from (
+      select r.person_id, null::int as org_id, ${opts.body} as body ${opts.source}
+      union all
+      select null::int, r.submitter_org_id, ${opts.body} ${opts.source} and r.submitter_org_id is not null
+    ) t
+    returning id`);
+  return rows.length;
 }

@@ -1,15 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examPlans, importBatches, registrations } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
-import { notifyMany } from "@/lib/services/notify";
 import { saveFile } from "@/lib/storage/files";
 import { parseScoreCell } from "@/lib/validations/admin/scores";
-import { assertAdmin, assertPlanAllows, lockPlan, movePlan } from "./common";
+import { assertAdmin, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
 import { findColumn, type ImportReport, type RowError } from "./payments";
 
 function judge(score: number | null, passMark: number) {
@@ -207,18 +206,12 @@ export async function publishResults(db: Db, user: SessionUser, planId: number, 
     await tx.execute(sql`
       update registrations set passed = false, result_recorded_at = now(), updated_at = now()
       where plan_id = ${plan.id} and status = 'seated' and result_recorded_at is null`);
-    const people = await tx
-      .select({ personId: registrations.personId, submitterOrgId: registrations.submitterOrgId })
-      .from(registrations)
-      .where(and(eq(registrations.planId, plan.id), eq(registrations.status, "seated")));
-    await notifyMany(
-      tx,
-      people.map((p) => ({
-        personId: p.personId,
-        submitterOrgId: p.submitterOrgId,
-        message: { kind: "result_published" as const, title: "成绩已发布", body: `“${plan.name}”的考试成绩已发布，请登录系统查询成绩。合格分数线为 ${plan.passMark} 分。` },
-      })),
-    );
+    await notifyRegistrations(tx, {
+      kind: "result_published",
+      title: "成绩已发布",
+      source: sql`from registrations r where r.plan_id = ${plan.id} and r.status = 'seated'`,
+      body: sql`${`“${plan.name}”的考试成绩已发布，请登录系统查询成绩。合格分数线为 ${plan.passMark} 分。`}::text`,
+    });
     const [{ passed, absent }] = (await tx.execute(sql`
       select count(*) filter (where passed)::int as passed, count(*) filter (where score is null)::int as absent
       from registrations where plan_id = ${plan.id} and status = 'seated'`)) as unknown as { passed: number; absent: number }[];

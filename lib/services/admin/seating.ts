@@ -5,10 +5,9 @@ import { ActionError } from "@/lib/actions";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
-import { notifyMany } from "@/lib/services/notify";
 import { beijingDate, formatDateTime } from "@/lib/time";
 import { writeXlsx } from "@/lib/documents/xlsx";
-import { assertAdmin, assertPlanAllows, lockPlan, movePlan } from "./common";
+import { assertAdmin, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
 
 /** Widths of the parts of a ticket number; see docs/numbers.md. */
 export const TICKET_PLAN_DIGITS = 5;
@@ -83,28 +82,17 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
           ticket_no = ${year} || lpad(${plan.id}::text, ${TICKET_PLAN_DIGITS}, '0') || lpad(s.room_id::text, ${TICKET_ROOM_DIGITS}, '0') || lpad(s.seat::text, ${TICKET_SEAT_DIGITS}, '0')
       from cands c join seats s on s.n = c.n
       where g.id = c.id
-      returning g.id, g.ticket_no as "ticketNo", g.person_id as "personId", g.submitter_org_id as "submitterOrgId"`)) as unknown as {
-      id: number;
-      ticketNo: string;
-      personId: number;
-      submitterOrgId: number | null;
-    }[];
+      returning g.id, g.ticket_no as "ticketNo"`)) as unknown as { id: number; ticketNo: string }[];
     if (placed.length !== candidates) throw new ActionError("编排失败：考生状态已变化，请重试");
 
     if (plan.status === "closed") await movePlan(tx, plan, "seat");
     const changed = placed.filter((p) => oldTicket.get(p.id) !== p.ticketNo);
-    await notifyMany(
-      tx,
-      changed.map((p) => ({
-        personId: p.personId,
-        submitterOrgId: p.submitterOrgId,
-        message: {
-          kind: "ticket_ready" as const,
-          title: "考场已安排",
-          body: `“${plan.name}”已安排考场，准考证号 ${p.ticketNo}。请于 ${formatDateTime(plan.ticketStartAt)} 至 ${formatDateTime(plan.ticketEndAt)} 登录打印准考证，考试时间 ${formatDateTime(plan.examStartAt)}。`,
-        },
-      })),
-    );
+    await notifyRegistrations(tx, {
+      kind: "ticket_ready",
+      title: "考场已安排",
+      source: sql`from registrations r where r.id = any(${sql.param(changed.map((c) => c.id))}::int[])`,
+      body: sql`format('“%s”已安排考场，准考证号 %s。请于 %s 至 %s 登录打印准考证，考试时间 %s。', ${plan.name}::text, r.ticket_no, ${formatDateTime(plan.ticketStartAt)}::text, ${formatDateTime(plan.ticketEndAt)}::text, ${formatDateTime(plan.examStartAt)}::text)`,
+    });
     const result: ArrangeResult = { seated: kept + placed.length, kept, placed: placed.length, changed: changed.length, rooms, freeSeats: free - placed.length };
     await writeAudit(tx, {
       actor: user,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { createContext, useContext, useState, useTransition } from "react";
 import { FormMessage } from "@/components/form-message";
 import {
   AlertDialog,
@@ -16,6 +16,23 @@ import { Button } from "@/components/ui/button";
 
 type Result = { ok: true; message?: string } | { ok: false; error: string };
 type ButtonProps = React.ComponentProps<typeof Button>;
+type Shown = { ok: boolean; text: string } | null;
+
+const Results = createContext<((r: Shown) => void) | null>(null);
+
+/**
+ * Holds the result of the action buttons inside it, so the message stays on screen when the button that
+ * produced it disappears (a plan that was just published shows 结束报名 instead of 发布).
+ */
+export function ActionResults({ children, className }: { children: React.ReactNode; className?: string }) {
+  const [result, setResult] = useState<Shown>(null);
+  return (
+    <Results.Provider value={setResult}>
+      <div className={className ?? "flex flex-wrap items-start gap-2"}>{children}</div>
+      <FormMessage className="mt-2 w-full empty:mt-0" message={result?.text} tone={result?.ok === false ? "error" : "success"} />
+    </Results.Provider>
+  );
+}
 
 /**
  * One button that runs a server action with fixed fields, optionally after a confirmation dialog, and shows
@@ -47,7 +64,9 @@ export function ActionButton({
   const router = useRouter();
   const [pending, start] = useTransition();
   const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [local, setLocal] = useState<Shown>(null);
+  const shared = useContext(Results);
+  const setResult = shared ?? setLocal;
 
   function run(form?: HTMLFormElement) {
     const fd = form ? new FormData(form) : new FormData();
@@ -71,7 +90,7 @@ export function ActionButton({
           </Button>
           <AlertDialogContent>
             <form
-              className="grid gap-4"
+              className="grid [&>*]:min-w-0 gap-4"
               onSubmit={(e) => {
                 e.preventDefault();
                 run(e.currentTarget);
@@ -96,7 +115,7 @@ export function ActionButton({
           {pending ? "处理中…" : label}
         </Button>
       )}
-      <FormMessage className="mt-2 empty:mt-0" message={result?.text} tone={result?.ok === false ? "error" : "success"} />
+      {shared ? null : <FormMessage className="mt-2 empty:mt-0" message={local?.text} tone={local?.ok === false ? "error" : "success"} />}
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function StackedBars({
 }) {
   const max = Math.max(1, ...rows.map((r) => series.reduce((s, x) => s + (r.values[x.key] ?? 0), 0)));
   return (
-    <figure className="grid gap-3">
+    <figure className="grid [&>*]:min-w-0 gap-3">
       <figcaption className="font-medium">{caption}</figcaption>
       <ul className="flex flex-wrap gap-3 text-xs text-muted-foreground" aria-hidden>
         {series.map((s) => (
@@ -26,11 +26,11 @@ export function StackedBars({
         ))}
       </ul>
       {rows.length === 0 ? <p className="text-sm text-muted-foreground">暂无数据</p> : null}
-      <div className="grid gap-2" aria-hidden>
+      <div className="grid [&>*]:min-w-0 gap-2" aria-hidden>
         {rows.map((r) => {
           const total = series.reduce((s, x) => s + (r.values[x.key] ?? 0), 0);
           return (
-            <div key={r.label} className="grid gap-1">
+            <div key={r.label} className="grid [&>*]:min-w-0 gap-1">
               <div className="flex justify-between gap-2 text-sm">
                 <span className="truncate">{r.label}</span>
                 <span className="shrink-0 tabular-nums">{total}</span>
@@ -44,7 +44,8 @@ export function StackedBars({
           );
         })}
       </div>
-      <table className="sr-only">
+      <div className="sr-only">
+      <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -67,6 +68,7 @@ export function StackedBars({
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
@@ -75,12 +77,12 @@ export function StackedBars({
 export function SimpleBars({ caption, rows, max, unit = "" }: { caption: string; rows: { label: string; value: number; text?: string }[]; max?: number; unit?: string }) {
   const top = max ?? Math.max(1, ...rows.map((r) => r.value));
   return (
-    <figure className="grid gap-3">
+    <figure className="grid [&>*]:min-w-0 gap-3">
       <figcaption className="font-medium">{caption}</figcaption>
       {rows.length === 0 ? <p className="text-sm text-muted-foreground">暂无数据</p> : null}
-      <dl className="grid gap-2">
+      <dl className="grid [&>*]:min-w-0 gap-2">
         {rows.map((r) => (
-          <div key={r.label} className="grid gap-1">
+          <div key={r.label} className="grid [&>*]:min-w-0 gap-1">
             <div className="flex justify-between gap-2 text-sm">
               <dt className="truncate">{r.label}</dt>
               <dd className="shrink-0 tabular-nums">{r.text ?? `${r.value}${unit}`}</dd>

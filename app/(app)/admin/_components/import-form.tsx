@@ -31,9 +31,9 @@ export function ImportForm({
   const [result, setResult] = useState<{ ok: boolean; text: string; report?: Report } | null>(null);
 
   return (
-    <div className="grid gap-3">
+    <div className="grid [&>*]:min-w-0 gap-3">
       <form
-        className="grid gap-3"
+        className="grid [&>*]:min-w-0 gap-3"
         onSubmit={(e) => {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
@@ -48,7 +48,7 @@ export function ImportForm({
           });
         }}
       >
-        <div className="grid gap-1.5">
+        <div className="grid [&>*]:min-w-0 gap-1.5">
           <label htmlFor={`${id}-file`} className="text-sm font-medium">
             {label} <span className="text-destructive" aria-hidden>*</span>
           </label>

@@ -8,11 +8,11 @@ type Batch = { id: number; originalName: string | null; status: "applied" | "rej
 export function ImportHistory({ batches }: { batches: Batch[] }) {
   if (batches.length === 0) return null;
   return (
-    <section aria-labelledby="import-history" className="grid gap-2">
+    <section aria-labelledby="import-history" className="grid [&>*]:min-w-0 gap-2">
       <h3 id="import-history" className="text-sm font-medium">
         最近导入
       </h3>
-      <ul className="grid gap-1 text-sm">
+      <ul className="grid [&>*]:min-w-0 gap-1 text-sm">
         {batches.map((b) => (
           <li key={b.id} className="flex flex-wrap items-center gap-2">
             <StatusBadge tone={b.status === "applied" ? "success" : "danger"}>{b.status === "applied" ? "已导入" : "未导入"}</StatusBadge>

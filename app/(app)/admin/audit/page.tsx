@@ -66,7 +66,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
         <FilterField id="q" label="内容包含">
           <Input id="q" name="q" defaultValue={filters.q} />
         </FilterField>
-        <div className="grid grid-cols-2 gap-2">
+        <div className="grid [&>*]:min-w-0 grid-cols-2 gap-2">
           <FilterField id="entityType" label="对象类型">
             <NativeSelect id="entityType" name="entityType" defaultValue={filters.entityType ?? ""}>
               <option value="">全部</option>
@@ -81,7 +81,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
             <Input id="entityId" name="entityId" defaultValue={filters.entityId} inputMode="numeric" />
           </FilterField>
         </div>
-        <div className="grid grid-cols-2 gap-2">
+        <div className="grid [&>*]:min-w-0 grid-cols-2 gap-2">
           <FilterField id="from" label="日期从">
             <Input id="from" name="from" type="date" defaultValue={filters.from} />
           </FilterField>
@@ -95,7 +95,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
       ) : (
         <ol className="divide-y rounded-lg border bg-card" aria-label="操作日志">
           {rows.map((r) => (
-            <li key={r.id} className="grid gap-2 p-4">
+            <li key={r.id} className="grid [&>*]:min-w-0 gap-2 p-4">
               <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
                 <time dateTime={new Date(r.at).toISOString()} className="tabular-nums text-muted-foreground">
                   {formatDateTime(r.at)}

@@ -42,7 +42,7 @@ export default async function PaymentsPage(props: { searchParams: Promise<Search
         <CardHeader>
           <CardTitle>导入银行对账单</CardTitle>
         </CardHeader>
-        <CardContent className="grid gap-4">
+        <CardContent className="grid [&>*]:min-w-0 gap-4">
           {plan && planAllows(plan.status, "pay") ? (
             <>
               <p className="text-sm">考试计划：{plan.name}（{plan.code}）</p>

@@ -66,7 +66,7 @@ export default async function PlansPage(props: { searchParams: Promise<SearchPar
             ))}
           </NativeSelect>
         </FilterField>
-        <div className="grid grid-cols-2 gap-2">
+        <div className="grid [&>*]:min-w-0 grid-cols-2 gap-2">
           <FilterField id="from" label="考试日期从">
             <Input id="from" name="from" type="date" defaultValue={filters.from} />
           </FilterField>

@@ -34,7 +34,7 @@ export function AccountRowActions({ userId, username, status, isAdmin, isSelf }:
           </Button>
           <AlertDialogContent>
             <form
-              className="grid gap-4"
+              className="grid [&>*]:min-w-0 gap-4"
               onSubmit={(e) => {
                 e.preventDefault();
                 const fd = new FormData(e.currentTarget);
@@ -55,7 +55,7 @@ export function AccountRowActions({ userId, username, status, isAdmin, isSelf }:
                 <AlertDialogTitle>重置 {username} 的密码</AlertDialogTitle>
                 <AlertDialogDescription>新密码立即生效，该账号在所有设备上的登录将退出。</AlertDialogDescription>
               </AlertDialogHeader>
-              <div className="grid gap-1.5">
+              <div className="grid [&>*]:min-w-0 gap-1.5">
                 <label htmlFor={`${uid}-pw`} className="text-sm font-medium">
                   新密码 <span className="text-destructive" aria-hidden>*</span>
                 </label>
@@ -64,7 +64,7 @@ export function AccountRowActions({ userId, username, status, isAdmin, isSelf }:
                   至少8位，须包含字母和数字。
                 </p>
               </div>
-              <div className="grid gap-1.5">
+              <div className="grid [&>*]:min-w-0 gap-1.5">
                 <label htmlFor={`${uid}-pw2`} className="text-sm font-medium">
                   确认新密码 <span className="text-destructive" aria-hidden>*</span>
                 </label>

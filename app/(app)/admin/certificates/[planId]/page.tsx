@@ -45,8 +45,8 @@ export default async function IssuePage(props: { params: Promise<{ planId: strin
         <CardHeader>
           <CardTitle>发证</CardTitle>
         </CardHeader>
-        <CardContent className="grid gap-4 text-sm">
-          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
+        <CardContent className="grid [&>*]:min-w-0 gap-4 text-sm">
+          <dl className="grid [&>*]:min-w-0 gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
             <dt className="text-muted-foreground">合格考生</dt>
             <dd className="tabular-nums">{passed} 人</dd>
             <dt className="text-muted-foreground">已发证</dt>

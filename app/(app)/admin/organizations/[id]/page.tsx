@@ -43,7 +43,7 @@ export default async function OrganizationPage(props: { params: Promise<{ id: st
           )
         }
       />
-      <div className="grid gap-6">
+      <div className="grid [&>*]:min-w-0 gap-6">
         <Card>
           <CardHeader>
             <CardTitle>登记信息</CardTitle>
@@ -59,10 +59,10 @@ export default async function OrganizationPage(props: { params: Promise<{ id: st
           <CardHeader>
             <CardTitle>登录账号</CardTitle>
           </CardHeader>
-          <CardContent className="grid gap-6">
+          <CardContent className="grid [&>*]:min-w-0 gap-6">
             {org.accounts.length === 0 ? <EmptyState title="还没有账号" /> : <AccountsTable rows={org.accounts} selfId={user.id} caption="机构账号" showOrg={false} />}
             {org.status === "active" ? (
-              <section aria-labelledby="new-account" className="grid gap-3">
+              <section aria-labelledby="new-account" className="grid [&>*]:min-w-0 gap-3">
                 <h3 id="new-account" className="font-medium">
                   新建账号
                 </h3>

@@ -31,7 +31,7 @@ export function AccountCreateForm({ organizationId, defaultName }: { organizatio
   const c = form.control;
   return (
     <form onSubmit={onSubmit} noValidate>
-      <FieldGroup className="grid gap-4 md:grid-cols-2">
+      <FieldGroup className="grid [&>*]:min-w-0 gap-4 md:grid-cols-2">
         <TextField control={c} name="username" label="用户名" required autoComplete="off" hint="字母、数字、下划线，3-30 位。" />
         <TextField control={c} name="displayName" label="显示名称" required />
         <TextField control={c} name="password" label="初始密码" required type="password" autoComplete="new-password" hint="至少8位，须包含字母和数字。请告知机构登录后修改。" />

@@ -31,10 +31,10 @@ export function OrganizationForm({ id, initial }: { id?: number; initial: Organi
   const c = form.control;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl">
-      <FieldGroup className="grid gap-6 md:grid-cols-2">
+      <FieldGroup className="grid [&>*]:min-w-0 gap-6 md:grid-cols-2">
         <SelectField control={c} name="kind" label="机构类型" required options={[{ value: "enterprise", label: "企业" }, { value: "trainer", label: "培训机构 / 培训点" }]} />
         <TextField control={c} name="name" label="机构名称" required autoComplete="organization" />
-        <TextField control={c} name="uscc" label="统一社会信用代码" hint="18 位；填写后组织机构代码自动取其第 9-17 位。" className="font-mono" />
+        <TextField control={c} name="uscc" label="统一社会信用代码" hint="18 位；填写后组织机构代码自动取其第 9-17 位。" />
         <TextField control={c} name="orgCode" label="组织机构代码" hint="9 位，可写作 XXXXXXXX-X；没有统一社会信用代码时必填。" />
         <TextField control={c} name="contactName" label="联系人" />
         <TextField control={c} name="contactPhone" label="联系电话" type="tel" />

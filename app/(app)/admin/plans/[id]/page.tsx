@@ -11,7 +11,7 @@ import { yuan } from "@/lib/services/admin/common";
 import { availableTransitions, planAllows, PLAN_STATUS_LABELS, PLAN_STATUS_ORDER, PLAN_TRANSITIONS, REGISTRATION_STATUS_LABELS } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
 import { cn } from "@/lib/utils";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton, ActionResults } from "../../_components/action-button";
 import { PlanStatusBadge } from "../../_components/badges";
 import { deletePlanAction, planTransitionAction } from "../actions";
 
@@ -50,7 +50,7 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
         title={plan.name}
         description={<PlanStatusBadge status={plan.status} />}
         actions={
-          <>
+          <ActionResults className="flex flex-wrap items-start gap-2 sm:justify-end">
             {planAllows(plan.status, "edit_notes") ? (
               <Button asChild variant="outline">
                 <Link href={`/admin/plans/${plan.id}/edit`}>修改</Link>
@@ -75,7 +75,7 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
                 confirm={{ title: `${PLAN_TRANSITIONS[t].label}：${plan.name}？`, description: CONFIRM[t], confirmLabel: PLAN_TRANSITIONS[t].label }}
               />
             ))}
-          </>
+          </ActionResults>
         }
       />
 
@@ -99,13 +99,13 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
         </ol>
       </nav>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid [&>*]:min-w-0 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>
             <CardTitle>计划信息</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+            <dl className="grid [&>*]:min-w-0 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
               {info.map(([k, v]) => (
                 <div key={k} className="contents">
                   <dt className="text-muted-foreground">{k}</dt>
@@ -119,13 +119,13 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
             </dl>
           </CardContent>
         </Card>
-        <div className="grid content-start gap-6">
+        <div className="grid [&>*]:min-w-0 content-start gap-6">
           <Card>
             <CardHeader>
               <CardTitle>报名情况</CardTitle>
             </CardHeader>
             <CardContent>
-              <dl className="grid grid-cols-2 gap-3 text-sm">
+              <dl className="grid [&>*]:min-w-0 grid-cols-2 gap-3 text-sm">
                 {REGISTRATION_STATUSES.map((s) => (
                   <div key={s} className="rounded-md border p-2">
                     <dt className="text-muted-foreground">{REGISTRATION_STATUS_LABELS[s]}</dt>
@@ -143,7 +143,7 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
             <CardHeader>
               <CardTitle>考务办理</CardTitle>
             </CardHeader>
-            <CardContent className="grid gap-2">
+            <CardContent className="grid [&>*]:min-w-0 gap-2">
               <StepLink href={`/admin/registrations?planId=${plan.id}`} enabled={planAllows(plan.status, "review")} label="报名审核" />
               <StepLink href={`/admin/payments?planId=${plan.id}`} enabled={planAllows(plan.status, "pay")} label="缴费管理" />
               <StepLink href={`/admin/seating/${plan.id}`} enabled={planAllows(plan.status, "arrange") || plan.status !== "draft"} label="考场编排" note={plan.counts.seated ? `已编排 ${plan.counts.seated} 人` : undefined} />

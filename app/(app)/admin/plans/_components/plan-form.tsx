@@ -54,7 +54,7 @@ export function PlanForm({
       <FieldGroup className="gap-8">
         <FieldSet>
           <FieldLegend>基本信息</FieldLegend>
-          <div className="grid gap-6 md:grid-cols-2">
+          <div className="grid [&>*]:min-w-0 gap-6 md:grid-cols-2">
             <TextField control={c} name="code" label="计划编号" required disabled={lockCT} hint="如 KS2027-AQ-01；发布后不能修改。" />
             <TextField control={c} name="name" label="考试名称" required disabled={lockS} />
             <SelectField control={c} name="tradeId" label="岗位工种" required disabled={lockCT} options={trades.map((t) => ({ value: String(t.id), label: `${t.name}（${t.code}）` }))} />
@@ -66,13 +66,13 @@ export function PlanForm({
         </FieldSet>
         <FieldSet>
           <FieldLegend>时间安排（北京时间）</FieldLegend>
-          <div className="grid gap-6 md:grid-cols-2">
+          <div className="grid [&>*]:min-w-0 gap-6 md:grid-cols-2">
             <TextField control={c} name="registrationStartAt" label="报名开始时间" required disabled={lockS} type="datetime-local" />
             <TextField control={c} name="registrationEndAt" label="报名结束时间" required disabled={lockS} type="datetime-local" />
             <TextField control={c} name="ticketStartAt" label="准考证打印开始时间" required disabled={lockS} type="datetime-local" />
             <TextField control={c} name="ticketEndAt" label="准考证打印结束时间" required disabled={lockS} type="datetime-local" />
             <TextField control={c} name="examDate" label="考试日期" required disabled={lockS} type="date" />
-            <div className="grid grid-cols-2 gap-4">
+            <div className="grid [&>*]:min-w-0 grid-cols-2 gap-4">
               <TextField control={c} name="examStartTime" label="开始时间" required disabled={lockS} type="time" />
               <TextField control={c} name="examEndTime" label="结束时间" required disabled={lockS} type="time" />
             </div>
@@ -88,7 +88,7 @@ export function PlanForm({
                 <FieldLegend>
                   考点 <Required />
                 </FieldLegend>
-                <div className="grid gap-3 sm:grid-cols-2">
+                <div className="grid [&>*]:min-w-0 gap-3 sm:grid-cols-2">
                   {venues.map((v) => {
                     const checked = value.includes(String(v.id));
                     return (
@@ -100,7 +100,7 @@ export function PlanForm({
                           onCheckedChange={(on) => field.onChange(on ? [...value, String(v.id)] : value.filter((x) => x !== String(v.id)))}
                           className="mt-0.5"
                         />
-                        <span className="grid gap-0.5 text-sm">
+                        <span className="grid [&>*]:min-w-0 gap-0.5 text-sm">
                           <span className="font-medium">{v.name}</span>
                           <span className="text-muted-foreground">
                             {v.rooms} 个考场，共 {v.seats} 座{v.status !== "active" ? "（已停用）" : ""}
@@ -115,7 +115,7 @@ export function PlanForm({
             );
           }}
         />
-        <div className="grid gap-6 md:grid-cols-2">
+        <div className="grid [&>*]:min-w-0 gap-6 md:grid-cols-2">
           <TextAreaField control={c} name="notes" label="报名须知" hint="显示在报名页面。" />
           <TextAreaField control={c} name="candidateNotes" label="考生须知" hint="打印在准考证上。" />
         </div>

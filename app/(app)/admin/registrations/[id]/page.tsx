@@ -64,7 +64,7 @@ type Row = {
 
 function Facts({ items }: { items: [string, React.ReactNode][] }) {
   return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[9rem_1fr]">
+    <dl className="grid [&>*]:min-w-0 gap-x-6 gap-y-2 text-sm sm:grid-cols-[9rem_1fr]">
       {items.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-muted-foreground">{k}</dt>
@@ -104,7 +104,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           <CardHeader>
             <CardTitle>{canReview ? "审核" : "缴费"}</CardTitle>
           </CardHeader>
-          <CardContent className="grid gap-3">
+          <CardContent className="grid [&>*]:min-w-0 gap-3">
             {short ? (
               <Alert variant="destructive">
                 <AlertDescription>从事工作年限 {r.yearsOfWork} 年，少于本考试要求的 {r.minWorkYears} 年。</AlertDescription>
@@ -114,8 +114,8 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           </CardContent>
         </Card>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-[1fr_auto]">
-        <div className="grid gap-6">
+      <div className="grid [&>*]:min-w-0 gap-6 lg:grid-cols-[1fr_auto]">
+        <div className="grid [&>*]:min-w-0 gap-6">
           <Card>
             <CardHeader>
               <CardTitle>报考人员</CardTitle>
@@ -137,7 +137,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
             <CardHeader>
               <CardTitle>报名表</CardTitle>
             </CardHeader>
-            <CardContent className="grid gap-4">
+            <CardContent className="grid [&>*]:min-w-0 gap-4">
               <Facts
                 items={[
                   ["考试计划", <Link key="p" href={`/admin/plans/${r.planId}`} className="text-primary underline underline-offset-4">{`${r.planName}（${r.planCode}）`}</Link>],
@@ -155,7 +155,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                 {r.resume.length === 0 ? (
                   <p className="text-sm text-muted-foreground">未填写</p>
                 ) : (
-                  <ul className="grid gap-1 text-sm">
+                  <ul className="grid [&>*]:min-w-0 gap-1 text-sm">
                     {r.resume.map((e, i) => (
                       <li key={i}>
                         {e.period}　{e.employer}　{e.post}

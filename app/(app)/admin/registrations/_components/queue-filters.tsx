@@ -64,7 +64,7 @@ export function QueueFilters({
           ))}
         </NativeSelect>
       </FilterField>
-      <div className="grid grid-cols-[1fr_auto] gap-2">
+      <div className="grid [&>*]:min-w-0 grid-cols-[1fr_auto] gap-2">
         <FilterField id="name" label="姓名">
           <Input id="name" name="name" defaultValue={values.name} autoComplete="off" />
         </FilterField>

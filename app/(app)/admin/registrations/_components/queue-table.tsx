@@ -32,7 +32,7 @@ export function QueueTable({ rows, selectable, modes, caption, extraHeader }: { 
   const all = actionable.length > 0 && actionable.every((id) => ticked.includes(id));
   const toggle = (id: number, on: boolean) => setTicked((t) => (on ? [...new Set([...t, id])] : t.filter((x) => x !== id)));
   return (
-    <div className="grid gap-3">
+    <div className="grid [&>*]:min-w-0 gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-muted-foreground" aria-live="polite">
           已勾选 {ticked.length} 条

@@ -52,7 +52,7 @@ export function ReviewButtons({ ids, modes, onDone }: { ids: number[]; modes: Mo
   }
 
   return (
-    <div className="grid gap-2">
+    <div className="grid [&>*]:min-w-0 gap-2">
       <div className="flex flex-wrap gap-2">
         {modes.map((m) => (
           <Button key={m} type="button" variant={m === "reject" ? "outline" : "default"} disabled={ids.length === 0 || pending} onClick={() => { setResult(null); setError(null); setOpen(m); }}>
@@ -66,7 +66,7 @@ export function ReviewButtons({ ids, modes, onDone }: { ids: number[]; modes: Mo
         {open ? (
           <AlertDialogContent>
             <form
-              className="grid gap-4"
+              className="grid [&>*]:min-w-0 gap-4"
               onSubmit={(e) => {
                 e.preventDefault();
                 submit(open);
@@ -77,7 +77,7 @@ export function ReviewButtons({ ids, modes, onDone }: { ids: number[]; modes: Mo
                 <AlertDialogDescription>{TEXT[open].description}</AlertDialogDescription>
               </AlertDialogHeader>
               {open === "reject" ? (
-                <div className="grid gap-1.5">
+                <div className="grid [&>*]:min-w-0 gap-1.5">
                   <label htmlFor={`${uid}-reason`} className="text-sm font-medium">
                     不通过原因 <span className="text-destructive" aria-hidden>*</span>
                   </label>
@@ -85,7 +85,7 @@ export function ReviewButtons({ ids, modes, onDone }: { ids: number[]; modes: Mo
                 </div>
               ) : null}
               {open === "pay" ? (
-                <div className="grid gap-1.5">
+                <div className="grid [&>*]:min-w-0 gap-1.5">
                   <label htmlFor={`${uid}-ref`} className="text-sm font-medium">
                     缴费凭证号（可不填）
                   </label>

@@ -13,7 +13,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { importHistory, listCandidates } from "@/lib/queries/admin/exam-day";
 import { flatParams, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { planAllows } from "@/lib/services/admin/plan-status";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton, ActionResults } from "../../_components/action-button";
 import { PlanStatusBadge, ResultBadge } from "../../_components/badges";
 import { ImportForm } from "../../_components/import-form";
 import { ImportHistory } from "../../_components/import-history";
@@ -42,7 +42,7 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
         title={`成绩管理：${plan.name}`}
         description={<PlanStatusBadge status={plan.status} />}
         actions={
-          <>
+          <ActionResults className="flex flex-wrap items-start gap-2 sm:justify-end">
             <Button asChild variant="outline">
               <Link href={`/admin/plans/${plan.id}`}>考试计划</Link>
             </Button>
@@ -66,7 +66,7 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
                 }}
               />
             ) : null}
-          </>
+          </ActionResults>
         }
       />
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -89,8 +89,8 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
               <CardTitle>合格分数线</CardTitle>
             </CardHeader>
             <CardContent>
-              <InlineForm action={passMarkAction} fields={{ planId: String(plan.id) }} submitLabel="保存" className="grid gap-3 sm:grid-cols-[12rem_auto]" label="合格分数线">
-                <div className="grid gap-1.5">
+              <InlineForm action={passMarkAction} fields={{ planId: String(plan.id) }} submitLabel="保存" className="grid [&>*]:min-w-0 gap-3 sm:grid-cols-[12rem_auto]" label="合格分数线">
+                <div className="grid [&>*]:min-w-0 gap-1.5">
                   <label htmlFor="passMark" className="text-sm font-medium">
                     合格分数线（满分 100） <span className="text-destructive" aria-hidden>*</span>
                   </label>
@@ -105,7 +105,7 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
               <CardHeader>
                 <CardTitle>导入成绩</CardTitle>
               </CardHeader>
-              <CardContent className="grid gap-4">
+              <CardContent className="grid [&>*]:min-w-0 gap-4">
                 <ImportForm
                   action={importScoresAction}
                   fields={{ planId: String(plan.id) }}

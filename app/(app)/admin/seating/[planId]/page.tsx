@@ -97,8 +97,8 @@ export default async function SeatingPage(props: { params: Promise<{ planId: str
           <CardHeader>
             <CardTitle>编排</CardTitle>
           </CardHeader>
-          <CardContent className="grid gap-3 text-sm">
-            <dl className="grid grid-cols-2 gap-2">
+          <CardContent className="grid [&>*]:min-w-0 gap-3 text-sm">
+            <dl className="grid [&>*]:min-w-0 grid-cols-2 gap-2">
               <dt className="text-muted-foreground">待编排（已缴费）</dt>
               <dd className="text-right font-semibold tabular-nums">{summary.waiting}</dd>
               <dt className="text-muted-foreground">已编排</dt>

@@ -28,7 +28,7 @@ export function TradeForm({ id, initial }: { id?: number; initial: TradeInput })
   const c = form.control;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl">
-      <FieldGroup className="grid gap-6 md:grid-cols-2">
+      <FieldGroup className="grid [&>*]:min-w-0 gap-6 md:grid-cols-2">
         <TextField control={c} name="code" label="岗位代码" required hint="字母和数字，如 GL01；用于证书编号。" />
         <TextField control={c} name="name" label="岗位工种名称" required />
         <TextField control={c} name="category" label="类别" required hint="如 施工现场专业人员、建筑施工特种作业人员" />

@@ -16,19 +16,19 @@ export const metadata = { title: "考点" };
 function RoomFields({ prefix, name, capacity, sortOrder }: { prefix: string; name?: string; capacity?: number; sortOrder?: number }) {
   return (
     <>
-      <div className="grid gap-1.5">
+      <div className="grid [&>*]:min-w-0 gap-1.5">
         <label htmlFor={`${prefix}-name`} className="text-sm font-medium">
           考场名称 <span className="text-destructive" aria-hidden>*</span>
         </label>
         <Input id={`${prefix}-name`} name="name" defaultValue={name} required />
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid [&>*]:min-w-0 gap-1.5">
         <label htmlFor={`${prefix}-capacity`} className="text-sm font-medium">
           座位数 <span className="text-destructive" aria-hidden>*</span>
         </label>
         <Input id={`${prefix}-capacity`} name="capacity" type="number" min={1} max={500} inputMode="numeric" defaultValue={capacity} required />
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid [&>*]:min-w-0 gap-1.5">
         <label htmlFor={`${prefix}-sort`} className="text-sm font-medium">
           排序
         </label>
@@ -63,7 +63,7 @@ export default async function VenuePage(props: { params: Promise<{ id: string }>
           )
         }
       />
-      <div className="grid gap-6">
+      <div className="grid [&>*]:min-w-0 gap-6">
         <Card>
           <CardHeader>
             <CardTitle>考点信息</CardTitle>
@@ -76,9 +76,9 @@ export default async function VenuePage(props: { params: Promise<{ id: string }>
           <CardHeader>
             <CardTitle>考场</CardTitle>
           </CardHeader>
-          <CardContent className="grid gap-4">
+          <CardContent className="grid [&>*]:min-w-0 gap-4">
             {venue.rooms.map((r) => (
-              <div key={r.id} className="grid gap-2 border-b pb-4">
+              <div key={r.id} className="grid [&>*]:min-w-0 gap-2 border-b pb-4">
                 <InlineForm action={updateRoomAction} fields={{ id: String(r.id) }} submitLabel="保存" className={grid} label={`考场 ${r.name}`}>
                   <RoomFields prefix={`room-${r.id}`} name={r.name} capacity={r.capacity} sortOrder={r.sortOrder} />
                 </InlineForm>

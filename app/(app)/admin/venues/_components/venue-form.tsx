@@ -30,7 +30,7 @@ export function VenueForm({ id, initial }: { id?: number; initial: Values }) {
   });
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl">
-      <FieldGroup className="grid gap-6 md:grid-cols-2">
+      <FieldGroup className="grid [&>*]:min-w-0 gap-6 md:grid-cols-2">
         <TextField control={form.control} name="name" label="考点名称" required />
         <TextField control={form.control} name="address" label="考点地址" required />
         <div className="space-y-4 md:col-span-2">

@@ -1,0 +1,74 @@
+/**
+ * 报名审核 queue: the first page (20 rows + the total) with 1,000,000 persons and 200,000 registrations over
+ * 10 plans, unfiltered and with each filter the page offers. Median and p95 of 30 runs after 3 warm-ups.
+ */
+import { sql } from "drizzle-orm";
+import { createDb } from "../db/client";
+import { seedLargeDataset } from "../db/seed";
+import { listRegistrations, type QueueFilters } from "../lib/queries/admin/registrations";
+import { makePlan } from "../tests/integration/admin-fixtures";
+import { benchServer, freshDatabase, measure, median, percentile, report } from "./support";
+
+const PERSONS = Number(process.env.BENCH_PERSONS ?? 1_000_000);
+const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 200_000);
+const { serverUrl, stop } = await benchServer();
+const url = await freshDatabase(serverUrl, "bench_admin_queue");
+await seedLargeDataset(url, { persons: PERSONS });
+const { db, client } = createDb(url);
+try {
+  const plans: number[] = [];
+  for (let i = 0; i < 10; i++) plans.push((await makePlan(db, { status: "published", code: `KSQ-${i}` })).id);
+  const t0 = performance.now();
+  await db.execute(sql`
+    insert into registrations (registration_no, plan_id, person_id, submitter_kind, submitter_org_id, employer_org_id, employer_name,
+                               work_start_date, years_of_work, status, reject_reason, submitted_at)
+    select 'BMQ' || p.id, (${sql.param(plans)}::int[])[1 + (p.id / 5) % 10], p.id,
+           k.kind, case k.kind when 'person' then null when 'enterprise' then p.employer_org_id else ${sql.raw("(select min(id) from organizations where kind = 'trainer')")} end,
+           p.employer_org_id, coalesce(p.employer_name, '某单位'), '2010-07-01', 10,
+           s.status, case when s.status = 'rejected' then '材料不全' end,
+           now() - ((p.id * 7919) % 500000) * interval '1 minute'
+    from (select * from persons where id % 5 = 0 and employer_org_id is not null order by id limit ${REGISTRATIONS}) p
+    cross join lateral (select (array['person', 'enterprise', 'trainer'])[1 + p.id % 3] as kind) k
+    cross join lateral (select (array['submitted','submitted','submitted','approved','approved','paid','paid','rejected','withdrawn','submitted'])[1 + (p.id / 50) % 10] as status) s`);
+  await db.execute(sql`analyze`);
+  const [{ persons, regs, submitted }] = (await db.execute(sql`
+    select (select count(*)::int from persons) as persons, count(*)::int as regs, count(*) filter (where status = 'submitted')::int as submitted
+    from registrations`)) as unknown as { persons: number; regs: number; submitted: number }[];
+  console.error(`[bench] ${persons} persons, ${regs} registrations (${submitted} submitted) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const [sample] = (await db.execute(sql`
+    select p.name, p.id_number as "idNumber", r.submitter_org_id as org from registrations r join persons p on p.id = r.person_id
+    where r.status = 'submitted' and r.submitter_kind = 'enterprise' order by r.id limit 1`)) as unknown as { name: string; idNumber: string; org: number }[];
+  const cases: [string, QueueFilters, number?][] = [
+    ["待审核，第 1 页（默认）", { status: "submitted" }],
+    ["待审核，第 50 页", { status: "submitted" }, 50],
+    ["某考试计划的待审核", { status: "submitted", planId: plans[3] }],
+    ["某单位的待审核", { status: "submitted", orgId: sample.org }],
+    ["提交方为培训机构", { status: "submitted", submitterKind: "trainer" }],
+    [`姓名开头为“${sample.name.slice(0, 1)}”`, { status: "submitted", name: sample.name.slice(0, 1) }],
+    [`姓名开头为“${sample.name.slice(0, 2)}”（全部状态）`, { name: sample.name.slice(0, 2) }],
+    [`某计划内姓名包含“${sample.name.slice(-1)}”`, { planId: plans[3], name: sample.name.slice(-1), nameMode: "contains" }],
+    ["证件号码（完整）", { idNumber: sample.idNumber }],
+    ["证件号码前 10 位", { idNumber: sample.idNumber.slice(0, 10) }],
+  ];
+  for (const [label, f, page] of cases) {
+    for (let i = 0; i < 3; i++) await listRegistrations(db, f, page ?? 1);
+    const times: number[] = [];
+    let peak = 0;
+    let total = 0;
+    for (let i = 0; i < 30; i++) {
+      const m = await measure(() => listRegistrations(db, f, page ?? 1));
+      times.push(m.ms);
+      peak = Math.max(peak, m.peakRssMb);
+      total = m.result.total;
+    }
+    report(`审核队列：${label}`, `${median(times).toFixed(1)} ms median, ${percentile(times, 95).toFixed(1)} ms p95`, `${total.toLocaleString()} matching; peak RSS ${peak} MB`);
+  }
+  if (process.env.BENCH_EXPLAIN) {
+    const plan = await db.execute(sql`explain analyze select count(*) from registrations r join persons p on p.id = r.person_id where p.name like ${`${sample.name.slice(0, 2)}%`} and p.name >= ${sample.name.slice(0, 2)} and p.name < ${sample.name.slice(0, 2)} || chr(1114111)`);
+    console.error((plan as unknown as Record<string, string>[]).map((r) => Object.values(r)[0]).join("\n"));
+  }
+} finally {
+  await client.end();
+  await stop();
+}
