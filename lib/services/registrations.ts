@@ -245,7 +245,19 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
   }
 }
 
-/** The registration locked for a change by its submitter; AccessDenied when it is not in the actor's scope. */
+const SUBMITTER_LABELS = { person: "本人", enterprise: "工作单位", trainer: "培训机构" } as const;
+
+/** Whether the actor is the one who submitted this registration (only they may change or withdraw it). */
+export function isSubmitter(actor: SessionUser, r: Pick<Registration, "submitterKind" | "submitterOrgId" | "personId">) {
+  if (actor.role === "person") return r.submitterKind === "person" && r.personId === actor.personId;
+  if (actor.role === "enterprise" || actor.role === "trainer") return r.submitterKind === actor.role && r.submitterOrgId === actor.organizationId;
+  return false;
+}
+
+/**
+ * The registration locked for a change by its submitter (DOMAIN.md: edited or withdrawn by its submitter until
+ * reviewed). AccessDenied when the actor may not even see it; a clear refusal when someone else submitted it.
+ */
 async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
   if (actor.role === "admin") throw new AccessDenied();
   const [r] = await tx
@@ -255,6 +267,9 @@ async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
     .for("update")
     .limit(1);
   if (!r) throw new AccessDenied();
+  if (!isSubmitter(actor, r)) {
+    throw new ActionError(`该报名由${SUBMITTER_LABELS[r.submitterKind]}提交，只能由提交方修改或撤回`);
+  }
   return r;
 }
 

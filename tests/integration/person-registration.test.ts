@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { AccessDenied } from "@/lib/auth/guards";
 import { approveRegistrations, rejectRegistrations } from "@/lib/services/admin/review";
 import { uploadPhoto } from "@/lib/services/photos";
-import { submitRegistration, updateRegistration } from "@/lib/services/registrations";
+import { submitRegistration, updateRegistration, withdrawRegistration } from "@/lib/services/registrations";
 import { beijingDate } from "@/lib/time";
 import { actAs } from "../support/users";
 import { adminUser, auditCount, makeJpeg, personAccount, planByCode, registrationInput, registrationOf, uploadJpeg } from "./person-fixtures";
@@ -237,6 +237,22 @@ describe("考试报名：企业和培训机构使用同一服务", () => {
     const [stranger] = await db.select({ id: persons.id }).from(persons).where(eq(persons.employerOrgId, ent.organizationId! + 1)).limit(1);
     const e = await refusal(submitRegistration(db, ent, { ...registrationInput(dg, fileId.fileId), personId: stranger.id }));
     expect(e).toBeInstanceOf(AccessDenied);
+  });
+
+  it("只有提交方可以修改或撤回：单位代报的，本人不能撤回；本人报的，单位不能撤回", async () => {
+    const ent = (await actAs("chengjian"))!;
+    // 张三 works for 北京城建 (chengjian). He registered himself for SG-04 above.
+    const own = await registrationOf(zhang.personId!, sg);
+    const byEmployer = await refusal(withdrawRegistration(db, ent, own.id));
+    expect(byEmployer.message).toBe("该报名由本人提交，只能由提交方修改或撤回");
+
+    const up = await uploadPhoto(db, ent, { data: await makeJpeg() });
+    if (!up.ok) throw new Error(up.error);
+    const r = await submitRegistration(db, ent, { ...registrationInput(dg, up.fileId), personId: zhang.personId! });
+    const byPerson = await refusal(withdrawRegistration(db, zhang, r.id));
+    expect(byPerson.message).toBe("该报名由工作单位提交，只能由提交方修改或撤回");
+    await withdrawRegistration(db, ent, r.id);
+    expect((await registrationOf(zhang.personId!, dg)).status).toBe("withdrawn");
   });
 
   it("培训机构报名记为培训机构提交；个人不能替别人报名", async () => {

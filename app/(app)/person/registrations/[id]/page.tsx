@@ -25,7 +25,8 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
   if (!r) notFound();
   const saved = (await props.searchParams).saved;
   const now = new Date();
-  const editable = r.status === "submitted";
+  // Only the submitter may change or withdraw a registration; one made by an employer or trainer is theirs.
+  const editable = r.status === "submitted" && r.submitterKind === "person";
   const canResubmit = (r.status === "withdrawn" || r.status === "rejected") && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
   const ticket = ticketAvailability(r, now);
   const resultsOut = r.planStatus === "results_published" || r.planStatus === "archived";
@@ -98,7 +99,12 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           <RegistrationStatusBadge status={r.status} />
         </div>
         <div className="mt-2 grid gap-1 text-sm">
-          {r.status === "submitted" ? <p>报名信息已于 {formatDateTime(r.submittedAt)} 提交，等待注册中心审核。审核前可以修改或撤回。</p> : null}
+          {r.status === "submitted" ? (
+            <p>
+              报名信息已于 {formatDateTime(r.submittedAt)} 提交，等待注册中心审核。
+              {editable ? "审核前可以修改或撤回。" : `本报名由${r.submitterKind === "enterprise" ? "工作单位" : "培训机构"}代为提交，如需修改请联系提交方。`}
+            </p>
+          ) : null}
           {r.status === "approved" ? <p>审核通过，请按缴费通知缴纳考试费 {formatYuan(r.feeCents)}。缴费确认后由注册中心编排考场。</p> : null}
           {r.status === "rejected" ? (
             <p className="text-destructive">

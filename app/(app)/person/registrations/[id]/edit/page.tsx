@@ -17,12 +17,16 @@ export default async function EditRegistrationPage(props: { params: Promise<{ id
   const user = await requireRole("person");
   const r = await getRegistration(db, user, Number((await props.params).id));
   if (!r) notFound();
-  if (r.status !== "submitted") {
+  if (r.status !== "submitted" || r.submitterKind !== "person") {
     return (
       <>
         <PageHeader title="修改报名" />
         <Alert variant="destructive" className="mb-4">
-          <AlertDescription>报名当前状态为“{REGISTRATION_STATUS_LABELS[r.status]}”，只有待审核的报名可以修改。</AlertDescription>
+          <AlertDescription>
+            {r.submitterKind !== "person"
+              ? "本报名由工作单位或培训机构代为提交，只能由提交方修改。"
+              : `报名当前状态为“${REGISTRATION_STATUS_LABELS[r.status]}”，只有待审核的报名可以修改。`}
+          </AlertDescription>
         </Alert>
         <Button asChild variant="outline">
           <Link href={`/person/registrations/${r.id}`}>返回报名详细</Link>
