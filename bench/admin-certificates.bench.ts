@@ -24,7 +24,7 @@ try {
   await transitionPlan(db, admin, plan.id, "hold", null);
   await db.execute(sql`update registrations set score = 80, passed = true, result_recorded_at = now() where plan_id = ${plan.id}`);
   await publishResults(db, admin, plan.id, null);
-  await db.execute(sql`analyze`);
+  await db.execute(sql`vacuum analyze`);
 
   const issue = await measure(() => issueCertificates(db, admin, plan.id, null));
   if (issue.result.issued !== N) throw new Error(JSON.stringify(issue.result));

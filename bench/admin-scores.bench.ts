@@ -23,7 +23,7 @@ try {
   const admin = await adminSession(db);
   await arrangeSeats(db, admin, plan.id, {}, null);
   await transitionPlan(db, admin, plan.id, "hold", null);
-  await db.execute(sql`analyze`);
+  await db.execute(sql`vacuum analyze`);
 
   const rows = (await db.execute(sql`
     select r.ticket_no as "ticketNo", p.name from registrations r join persons p on p.id = r.person_id

@@ -18,7 +18,7 @@ try {
   const t0 = performance.now();
   await makeCandidates(db, plan.id, N, { status: "paid" });
   console.error(`[bench] setup: ${N} paid candidates in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  await db.execute(sql`analyze`);
+  await db.execute(sql`vacuum analyze`);
   const admin = await adminSession(db);
 
   const first = await measure(() => arrangeSeats(db, admin, plan.id, {}, null));

@@ -69,7 +69,12 @@ export async function listRegistrations(db: DbOrTx, f: QueueFilters, page: numbe
       where ${where}
       order by r.submitted_at, r.id
       limit ${pageSize} offset ${(page - 1) * pageSize}`),
-    db.execute(sql`select count(*)::int as total from registrations r join persons p on p.id = r.person_id where ${where}`),
+    // Every registration has its person (a restricting foreign key), so the count joins persons only to filter by them.
+    db.execute(
+      f.name || f.idNumber
+        ? sql`select count(*)::int as total from registrations r join persons p on p.id = r.person_id where ${where}`
+        : sql`select count(*)::int as total from registrations r where ${where}`,
+    ),
   ]);
   return {
     rows: (rows as unknown as QueueRow[]).map((r) => ({ ...r, submittedAt: new Date(r.submittedAt), paidAt: r.paidAt ? new Date(r.paidAt) : null })),
