@@ -32,7 +32,9 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (o: {
   requests: (CannonRequest & { setupRequest: (req: CannonRequest) => CannonRequest })[];
 }) => Promise<CannonResult>;
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+const HERE = path.resolve(import.meta.dirname, "..");
+// The checkout whose app is built and started (default this one; BENCH_APP_ROOT benchmarks another).
+const ROOT = path.resolve(process.env.BENCH_APP_ROOT ?? HERE);
 const DIST = ".next-person";
 const PORT = Number(process.env.BENCH_PERSON_PORT ?? 3233);
 const BASE = `http://localhost:${PORT}`;
