@@ -79,9 +79,11 @@ export async function listOpenPlans(
  * 考试计划选择 (the plan picker): any plan that has been published, filtered by name, trade, status and exam
  * date. Plans are not personal data, so every signed-in role may search them.
  */
-export async function searchPlans(db: DbOrTx, raw: PlanSearchInput, pageSize = 8) {
+export async function searchPlans(db: DbOrTx, raw: PlanSearchInput, opts: { pageSize?: number; statusIn?: readonly PlanStatus[] } = {}) {
   const f = planSearchSchema.parse(raw);
+  const pageSize = opts.pageSize ?? 8;
   const conds: (SQL | undefined)[] = [ne(examPlans.status, "draft")];
+  if (opts.statusIn) conds.push(inArray(examPlans.status, [...opts.statusIn]));
   if (f.name) conds.push(ilike(examPlans.name, likePattern(f.name)));
   if (f.tradeId) conds.push(eq(examPlans.tradeId, f.tradeId));
   if (f.status && (PLAN_STATUSES as readonly string[]).includes(f.status) && f.status !== "draft") {

@@ -273,3 +273,22 @@ describe("考试报名：企业和培训机构使用同一服务", () => {
     expect(admin).toBeInstanceOf(AccessDenied);
   });
 });
+
+describe("考试计划选择", () => {
+  it("按岗位工种和名称查询；草稿计划从不出现；查看考试结果只列成绩已发布的计划", async () => {
+    const { searchPlans, listOpenPlans } = await import("@/lib/queries/plans");
+    const all = await searchPlans(db, {});
+    expect(all.rows.map((p) => p.code)).not.toContain("KS2027-AQ-01");
+    const [trade] = await db.execute<{ id: number }>(sql`select id from trades where name = '质量员'`);
+    const byTrade = await searchPlans(db, { tradeId: trade.id });
+    expect(byTrade.rows.map((p) => p.code)).toEqual(["KS2026-ZL-04"]);
+    expect((await searchPlans(db, { name: "资料员" })).rows.map((p) => p.code)).toEqual(["KS2026-ZLY-03"]);
+    expect((await searchPlans(db, { name: "%" })).rows).toEqual([]);
+    const results = await searchPlans(db, {}, { statusIn: ["results_published", "archived"] });
+    expect(results.rows.every((p) => p.status === "results_published" || p.status === "archived")).toBe(true);
+    // 考试报名 lists only plans taking registrations, with the person's own registration beside each.
+    const open = await listOpenPlans(db, { personId: zhang.personId });
+    expect(open.rows.every((p) => p.status === "published")).toBe(true);
+    expect(open.rows.find((p) => p.id === sg)?.registrationStatus).toBe("submitted");
+  });
+});

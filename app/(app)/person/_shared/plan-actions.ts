@@ -2,7 +2,7 @@
 
 import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
-import { searchPlans } from "@/lib/queries/plans";
+import { RESULT_PLAN_STATUSES, searchPlans } from "@/lib/queries/plans";
 import { planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
 
 const run = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) => searchPlans(db, input));
@@ -10,4 +10,13 @@ const run = defineAction({ roles: ["person"], schema: planSearchSchema }, async 
 /** 考试计划选择: the plan picker's search. */
 export async function searchPlansAction(input: PlanSearchInput) {
   return run(input);
+}
+
+const runResults = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) =>
+  searchPlans(db, input, { statusIn: RESULT_PLAN_STATUSES }),
+);
+
+/** 考试计划选择 on 查看考试结果: only plans whose results are published. */
+export async function searchResultPlansAction(input: PlanSearchInput) {
+  return runResults(input);
 }

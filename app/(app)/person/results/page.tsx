@@ -15,7 +15,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { listTrades, planNames } from "@/lib/queries/plans";
 import { listResults } from "@/lib/queries/results";
 import { formatDate } from "@/lib/time";
-import { searchPlansAction } from "../_shared/plan-actions";
+import { searchResultPlansAction } from "../_shared/plan-actions";
 
 export const metadata = { title: "查看考试结果" };
 
@@ -50,7 +50,7 @@ export default async function ResultsPage(props: { searchParams: Promise<{ planI
         }
       />
       <SearchForm resetHref="/person/results" label="考试结果查询">
-        <PlanPickerField name="planId" search={searchPlansAction} trades={trades} statuses={["results_published", "archived"]} initial={planId && names.get(planId) ? { id: planId, name: names.get(planId)! } : null} />
+        <PlanPickerField name="planId" search={searchResultPlansAction} trades={trades} statuses={["results_published", "archived"]} initial={planId && names.get(planId) ? { id: planId, name: names.get(planId)! } : null} />
         <Field>
           <FieldLabel htmlFor="q-name">考生姓名</FieldLabel>
           <Input id="q-name" name="name" defaultValue={name} />
