@@ -14,6 +14,9 @@ import { GET as registrationPdf } from "@/app/api/registrations/[id]/pdf/route";
 import { POST as registrationPost } from "@/app/api/registrations/route";
 import { GET as resultsExport } from "@/app/api/results/export/route";
 import { GET as ticketRoute } from "@/app/api/tickets/[id]/route";
+import { GET as openRegistration } from "@/app/api/registrations/[id]/open/route";
+import { GET as openResults } from "@/app/api/results/open/route";
+import { notificationLink } from "@/lib/services/notification-links";
 import { db } from "@/db";
 import { certificates, registrations } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -316,3 +319,28 @@ describe("成绩和证书", () => {
   });
 });
 
+
+describe("消息中的链接", () => {
+  /** redirect() in a route handler throws; its digest carries the target. */
+  async function target(p: Promise<unknown>) {
+    try {
+      await p;
+    } catch (e) {
+      const digest = (e as { digest?: string }).digest ?? "";
+      return digest.split(";")[2];
+    }
+    throw new Error("expected a redirect");
+  }
+
+  it("同一条消息的链接把从业人员带到本人的页面，把单位带到本单位的首页", async () => {
+    expect(notificationLink.ticket(12)).toBe("/api/registrations/12/open?to=ticket");
+    await actAs("zhangsan");
+    expect(await target(openRegistration(req("/api/registrations/12/open?to=ticket"), params({ id: "12" })))).toBe("/person/tickets/12");
+    expect(await target(openRegistration(req("/api/registrations/12/open"), params({ id: "12" })))).toBe("/person/registrations/12");
+    expect(await target(openResults(req("/api/results/open?planId=3")))).toBe("/person/results?planId=3");
+    await actAs("chengjian");
+    expect(await target(openRegistration(req("/api/registrations/12/open"), params({ id: "12" })))).toBe("/enterprise");
+    await actAs(null);
+    expect(await target(openResults(req("/api/results/open?planId=3")))).toBe("/login");
+  });
+});
