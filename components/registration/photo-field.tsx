@@ -21,8 +21,6 @@ export type PhotoFieldProps = {
   /** Where the stored photo is shown from; defaults to /api/photos/<id>. */
   photoUrl?: (fileId: string) => string;
   uploadUrl?: string;
-  /** For an organisation registering someone: whose photo it is. */
-  personId?: number;
   invalid?: boolean;
   describedBy?: string;
   id?: string;
@@ -50,7 +48,7 @@ function toCrop(box: Box, natural: { w: number; h: number }): Crop {
  * and resize the crop box on the original (drag, arrow keys or the slider) and apply it. The crop travels as
  * fractions of the upright image, which is what the server's normaliser expects.
  */
-export function PhotoField({ value, onChange, photoUrl = defaultUrl, uploadUrl = "/api/photos", personId, invalid, describedBy, id }: PhotoFieldProps) {
+export function PhotoField({ value, onChange, photoUrl = defaultUrl, uploadUrl = "/api/photos", invalid, describedBy, id }: PhotoFieldProps) {
   const autoId = useId();
   const inputId = id ?? `photo-${autoId}`;
   const [file, setFile] = useState<File | null>(null);
@@ -74,7 +72,6 @@ export function PhotoField({ value, onChange, photoUrl = defaultUrl, uploadUrl =
       const body = new FormData();
       body.set("file", f);
       if (crop) body.set("crop", JSON.stringify(crop));
-      if (personId) body.set("personId", String(personId));
       const res = await fetch(uploadUrl, { method: "POST", body });
       const data = (await res.json().catch(() => null)) as { ok: boolean; fileId?: string; error?: string } | null;
       if (!data?.ok || !data.fileId) {

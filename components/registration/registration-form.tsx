@@ -52,8 +52,6 @@ export type RegistrationFormProps = {
   /** Where to go after 报名成功; ":id" is replaced by the registration's id. */
   successPath: string;
   cancelHref: string;
-  /** An organisation registering someone passes the person's id along with the photo upload. */
-  uploadForPerson?: boolean;
 };
 
 function Required() {
@@ -129,7 +127,7 @@ function ReadOnly({ id, label, value, mono }: { id: string; label: string; value
  * 考试报名表 (manual 2.1.1), shared by every role that registers people: the page passes the person, the plan
  * and the server action to call; the rules that matter are checked again on the server.
  */
-export function RegistrationForm({ person, plan, initial, action, registrationId, successPath, cancelHref, uploadForPerson }: RegistrationFormProps) {
+export function RegistrationForm({ person, plan, initial, action, registrationId, successPath, cancelHref }: RegistrationFormProps) {
   const router = useRouter();
   const form = useForm<Input_, unknown, Values>({
     resolver: zodResolver(registrationSchema),
@@ -278,7 +276,6 @@ export function RegistrationForm({ person, plan, initial, action, registrationId
                 }}
                 invalid={fieldState.invalid}
                 describedBy={fieldState.error ? "photo-hint photo-error" : "photo-hint"}
-                personId={uploadForPerson ? person.id : undefined}
               />
               <FieldError id="photo-error" errors={[fieldState.error]} />
             </Field>
