@@ -74,6 +74,7 @@ export const persons = pgTable(
     index("persons_name_idx").on(t.name),
     index("persons_id_number_idx").using("btree", sql`${t.idNumber} text_pattern_ops`),
     index("persons_employer_idx").on(t.employerOrgId, t.name),
+    index("persons_photo_idx").on(t.photoFileId),
   ],
 );
 

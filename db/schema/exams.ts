@@ -225,6 +225,8 @@ export const registrations = pgTable(
     index("registrations_employer_org_idx").on(t.employerOrgId),
     index("registrations_submitter_kind_idx").on(t.submitterKind, t.status),
     index("registrations_plan_passed_idx").on(t.planId, t.passed),
+    // The photo permission check finds a photo's registrations by file.
+    index("registrations_photo_idx").on(t.photoFileId),
   ],
 );
 
