@@ -1,4 +1,3 @@
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -60,28 +59,25 @@ export default async function PaymentsPage(props: { searchParams: Promise<Search
           )}
         </CardContent>
       </Card>
-      {rows.length === 0 ? (
-        <EmptyState title="没有符合条件的报名" />
-      ) : (
-        <QueueTable
-          caption="缴费列表"
-          selectable="approved"
-          modes={["pay"]}
-          extraHeader="缴费"
-          rows={rows.map((r) => ({
-            id: r.id,
-            status: r.status,
-            personName: r.personName,
-            maskedId: maskIdNumber(r.idNumber),
-            planName: r.planName,
-            submitter: r.submitterName ? `${SUBMITTER_KIND_LABELS[r.submitterKind]}：${r.submitterName}` : SUBMITTER_KIND_LABELS[r.submitterKind],
-            employerName: r.employerName,
-            yearsOfWork: r.yearsOfWork,
-            submittedAt: formatDateTime(r.submittedAt),
-            extra: r.paidAt ? `已缴 ${formatDateTime(r.paidAt)}` : `应缴 ${yuan(r.feeCents)} 元`,
-          }))}
-        />
-      )}
+      <QueueTable
+        emptyText={"没有符合条件的报名"}
+        caption="缴费列表"
+        selectable="approved"
+        modes={["pay"]}
+        extraHeader="缴费"
+        rows={rows.map((r) => ({
+          id: r.id,
+          status: r.status,
+          personName: r.personName,
+          maskedId: maskIdNumber(r.idNumber),
+          planName: r.planName,
+          submitter: r.submitterName ? `${SUBMITTER_KIND_LABELS[r.submitterKind]}：${r.submitterName}` : SUBMITTER_KIND_LABELS[r.submitterKind],
+          employerName: r.employerName,
+          yearsOfWork: r.yearsOfWork,
+          submittedAt: formatDateTime(r.submittedAt),
+          extra: r.paidAt ? `已缴 ${formatDateTime(r.paidAt)}` : `应缴 ${yuan(r.feeCents)} 元`,
+        }))}
+      />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/payments" searchParams={flatParams(sp)} />
     </>
   );

@@ -1,4 +1,3 @@
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { db } from "@/db";
@@ -26,26 +25,23 @@ export default async function ReviewQueuePage(props: { searchParams: Promise<Sea
     <>
       <PageHeader title="报名审核" description="先提交的排在前面。勾选后可批量审核；审核通过即向报名人和提交单位发送缴费通知。" />
       <QueueFilters values={values} plans={plans} orgs={orgs} resetHref="/admin/registrations" />
-      {rows.length === 0 ? (
-        <EmptyState title="没有符合条件的报名" description={filters.status === "submitted" ? "待审核的报名都已处理。" : undefined} />
-      ) : (
-        <QueueTable
-          caption="报名审核列表"
-          selectable="submitted"
-          modes={["approve", "reject"]}
-          rows={rows.map((r) => ({
-            id: r.id,
-            status: r.status,
-            personName: r.personName,
-            maskedId: maskIdNumber(r.idNumber),
-            planName: r.planName,
-            submitter: r.submitterName ? `${SUBMITTER_KIND_LABELS[r.submitterKind]}：${r.submitterName}` : SUBMITTER_KIND_LABELS[r.submitterKind],
-            employerName: r.employerName,
-            yearsOfWork: r.yearsOfWork,
-            submittedAt: formatDateTime(r.submittedAt),
-          }))}
-        />
-      )}
+      <QueueTable
+        emptyText={filters.status === "submitted" ? "没有待审核的报名" : "没有符合条件的报名"}
+        caption="报名审核列表"
+        selectable="submitted"
+        modes={["approve", "reject"]}
+        rows={rows.map((r) => ({
+          id: r.id,
+          status: r.status,
+          personName: r.personName,
+          maskedId: maskIdNumber(r.idNumber),
+          planName: r.planName,
+          submitter: r.submitterName ? `${SUBMITTER_KIND_LABELS[r.submitterKind]}：${r.submitterName}` : SUBMITTER_KIND_LABELS[r.submitterKind],
+          employerName: r.employerName,
+          yearsOfWork: r.yearsOfWork,
+          submittedAt: formatDateTime(r.submittedAt),
+        }))}
+      />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/registrations" searchParams={flatParams(sp)} />
     </>
   );

@@ -79,8 +79,8 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
         }
       />
 
-      <nav aria-label="考试计划进度" className="mb-6 overflow-x-auto">
-        <ol className="flex min-w-max gap-1 text-xs sm:text-sm">
+      <nav aria-label="考试计划进度" className="mb-6">
+        <ol className="flex flex-wrap gap-1 text-xs sm:text-sm">
           {PLAN_STATUS_ORDER.map((s, i) => (
             <li
               key={s}

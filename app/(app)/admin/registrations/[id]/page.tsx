@@ -99,21 +99,21 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           </Link>
         }
       />
-      {canReview || canPay ? (
-        <Card className="mb-6">
-          <CardHeader>
-            <CardTitle>{canReview ? "审核" : "缴费"}</CardTitle>
-          </CardHeader>
-          <CardContent className="grid [&>*]:min-w-0 gap-3">
-            {short ? (
-              <Alert variant="destructive">
-                <AlertDescription>从事工作年限 {r.yearsOfWork} 年，少于本考试要求的 {r.minWorkYears} 年。</AlertDescription>
-              </Alert>
-            ) : null}
-            <ReviewButtons ids={[r.id]} modes={canReview ? ["approve", "reject"] : ["pay"]} />
-          </CardContent>
-        </Card>
-      ) : null}
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>{canReview ? "审核" : canPay ? "缴费" : "办理"}</CardTitle>
+        </CardHeader>
+        <CardContent className="grid [&>*]:min-w-0 gap-3">
+          {canReview && short ? (
+            <Alert variant="destructive">
+              <AlertDescription>从事工作年限 {r.yearsOfWork} 年，少于本考试要求的 {r.minWorkYears} 年。</AlertDescription>
+            </Alert>
+          ) : null}
+          {canReview || canPay ? null : <p className="text-sm text-muted-foreground">该报名当前无需审核或登记缴费。</p>}
+          {/* Always mounted, so the result of the last step stays on screen after the buttons go. */}
+          <ReviewButtons ids={[r.id]} modes={canReview ? ["approve", "reject"] : canPay ? ["pay"] : []} />
+        </CardContent>
+      </Card>
       <div className="grid [&>*]:min-w-0 gap-6 lg:grid-cols-[1fr_auto]">
         <div className="grid [&>*]:min-w-0 gap-6">
           <Card>

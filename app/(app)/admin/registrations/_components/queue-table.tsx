@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { EmptyState } from "@/components/empty-state";
 import { ResponsiveTable } from "@/components/responsive-table";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -26,7 +27,22 @@ export type QueueItem = {
  * The queue with a tick box per actionable row and the bulk buttons above it. `selectable` says which status
  * can be ticked (待审核 for review, 待缴费 for payment).
  */
-export function QueueTable({ rows, selectable, modes, caption, extraHeader }: { rows: QueueItem[]; selectable: RegistrationStatus; modes: ("approve" | "reject" | "pay")[]; caption: string; extraHeader?: string }) {
+export function QueueTable({
+  rows,
+  selectable,
+  modes,
+  caption,
+  extraHeader,
+  emptyText,
+}: {
+  rows: QueueItem[];
+  selectable: RegistrationStatus;
+  modes: ("approve" | "reject" | "pay")[];
+  caption: string;
+  extraHeader?: string;
+  /** Shown instead of the table when nothing matches; the buttons stay, so their last result stays on screen. */
+  emptyText: string;
+}) {
   const [ticked, setTicked] = useState<number[]>([]);
   const actionable = rows.filter((r) => r.status === selectable).map((r) => r.id);
   const all = actionable.length > 0 && actionable.every((id) => ticked.includes(id));
@@ -39,57 +55,61 @@ export function QueueTable({ rows, selectable, modes, caption, extraHeader }: { 
         </p>
         <ReviewButtons ids={ticked} modes={modes} onDone={() => setTicked([])} />
       </div>
-      <ResponsiveTable label={caption}>
-        <Table>
-          <TableCaption className="sr-only">{caption}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHead className="w-10">
-                <Checkbox aria-label="全选本页" checked={all} disabled={actionable.length === 0} onCheckedChange={(on) => setTicked(on ? actionable : [])} />
-              </TableHead>
-              <TableHead>姓名</TableHead>
-              <TableHead>证件号码</TableHead>
-              <TableHead>状态</TableHead>
-              <TableHead className="hidden md:table-cell">考试计划</TableHead>
-              <TableHead className="hidden lg:table-cell">提交方</TableHead>
-              <TableHead className="hidden xl:table-cell">工作单位</TableHead>
-              <TableHead className="hidden lg:table-cell">从事年限</TableHead>
-              <TableHead className="hidden md:table-cell">{extraHeader ?? "提交时间"}</TableHead>
-              <TableHead>操作</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.id} data-state={ticked.includes(r.id) ? "selected" : undefined}>
-                <TableCell>
-                  {r.status === selectable ? (
-                    <Checkbox aria-label={`勾选 ${r.personName}`} checked={ticked.includes(r.id)} onCheckedChange={(on) => toggle(r.id, on === true)} />
-                  ) : null}
-                </TableCell>
-                <TableCell className="font-medium">{r.personName}</TableCell>
-                <TableCell className="font-mono text-xs">{r.maskedId}</TableCell>
-                <TableCell>
-                  <RegistrationStatusBadge status={r.status} />
-                </TableCell>
-                <TableCell className="hidden max-w-56 truncate md:table-cell" title={r.planName}>
-                  {r.planName}
-                </TableCell>
-                <TableCell className="hidden lg:table-cell">{r.submitter}</TableCell>
-                <TableCell className="hidden max-w-56 truncate xl:table-cell" title={r.employerName}>
-                  {r.employerName}
-                </TableCell>
-                <TableCell className="hidden lg:table-cell tabular-nums">{r.yearsOfWork} 年</TableCell>
-                <TableCell className="hidden md:table-cell text-sm">{r.extra ?? r.submittedAt}</TableCell>
-                <TableCell>
-                  <Link href={`/admin/registrations/${r.id}`} className="text-primary underline underline-offset-4" aria-label={`查看 ${r.personName} 的报名详细`}>
-                    详细
-                  </Link>
-                </TableCell>
+      {rows.length === 0 ? (
+        <EmptyState title={emptyText} />
+      ) : (
+        <ResponsiveTable label={caption}>
+          <Table>
+            <TableCaption className="sr-only">{caption}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead className="w-10">
+                  <Checkbox aria-label="全选本页" checked={all} disabled={actionable.length === 0} onCheckedChange={(on) => setTicked(on ? actionable : [])} />
+                </TableHead>
+                <TableHead>姓名</TableHead>
+                <TableHead>证件号码</TableHead>
+                <TableHead>状态</TableHead>
+                <TableHead className="hidden md:table-cell">考试计划</TableHead>
+                <TableHead className="hidden lg:table-cell">提交方</TableHead>
+                <TableHead className="hidden xl:table-cell">工作单位</TableHead>
+                <TableHead className="hidden lg:table-cell">从事年限</TableHead>
+                <TableHead className="hidden md:table-cell">{extraHeader ?? "提交时间"}</TableHead>
+                <TableHead>操作</TableHead>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </ResponsiveTable>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={r.id} data-state={ticked.includes(r.id) ? "selected" : undefined}>
+                  <TableCell>
+                    {r.status === selectable ? (
+                      <Checkbox aria-label={`勾选 ${r.personName}`} checked={ticked.includes(r.id)} onCheckedChange={(on) => toggle(r.id, on === true)} />
+                    ) : null}
+                  </TableCell>
+                  <TableCell className="font-medium">{r.personName}</TableCell>
+                  <TableCell className="font-mono text-xs">{r.maskedId}</TableCell>
+                  <TableCell>
+                    <RegistrationStatusBadge status={r.status} />
+                  </TableCell>
+                  <TableCell className="hidden max-w-56 truncate md:table-cell" title={r.planName}>
+                    {r.planName}
+                  </TableCell>
+                  <TableCell className="hidden lg:table-cell">{r.submitter}</TableCell>
+                  <TableCell className="hidden max-w-56 truncate xl:table-cell" title={r.employerName}>
+                    {r.employerName}
+                  </TableCell>
+                  <TableCell className="hidden lg:table-cell tabular-nums">{r.yearsOfWork} 年</TableCell>
+                  <TableCell className="hidden md:table-cell text-sm">{r.extra ?? r.submittedAt}</TableCell>
+                  <TableCell>
+                    <Link href={`/admin/registrations/${r.id}`} className="text-primary underline underline-offset-4" aria-label={`查看 ${r.personName} 的报名详细`}>
+                      详细
+                    </Link>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ResponsiveTable>
+      )}
     </div>
   );
 }

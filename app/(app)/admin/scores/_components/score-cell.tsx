@@ -10,6 +10,12 @@ import { recordScoreAction } from "../actions";
 export function ScoreCell({ registrationId, name, initial }: { registrationId: number; name: string; initial: string }) {
   const router = useRouter();
   const [value, setValue] = useState(initial);
+  // After a save or an import the page sends the stored value; show it without remounting (which would drop the message).
+  const [shownInitial, setShownInitial] = useState(initial);
+  if (initial !== shownInitial) {
+    setShownInitial(initial);
+    setValue(initial);
+  }
   const [pending, start] = useTransition();
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const id = `score-${registrationId}`;
