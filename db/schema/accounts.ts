@@ -72,6 +72,8 @@ export const persons = pgTable(
     oneOf("persons_gender_check", t.gender, ["M", "F"]),
     uniqueIndex("persons_id_type_number_key").on(t.idType, t.idNumber),
     index("persons_name_idx").on(t.name),
+    // 包含 searches on names (review queue, employee lists).
+    index("persons_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("persons_id_number_idx").using("btree", sql`${t.idNumber} text_pattern_ops`),
     index("persons_employer_idx").on(t.employerOrgId, t.name),
     index("persons_photo_idx").on(t.photoFileId),

@@ -199,7 +199,8 @@ export const registrations = pgTable(
     uniqueIndex("registrations_no_key").on(t.registrationNo),
     uniqueIndex("registrations_plan_person_key").on(t.planId, t.personId),
     uniqueIndex("registrations_ticket_no_key").on(t.ticketNo),
-    uniqueIndex("registrations_room_seat_key").on(t.roomId, t.seatNo),
+    // A seat is one candidate's within a plan; other plans use the same rooms on other days.
+    uniqueIndex("registrations_plan_room_seat_key").on(t.planId, t.roomId, t.seatNo),
     oneOf("registrations_status_check", t.status, REGISTRATION_STATUSES),
     oneOf("registrations_submitter_kind_check", t.submitterKind, SUBMITTER_KINDS),
     check(

@@ -97,17 +97,26 @@ describe("考场编排", () => {
     expect(printedNow.every((x) => x.t === null)).toBe(true);
   });
 
-  it("同一考场被其他考试计划占用的座位不会重复安排", async () => {
+  it("同一考场可供不同考试计划使用：座位按计划编排，准考证号不重复", async () => {
     await actAs("admin");
     const venue = await makeVenue(db, "编排测试考点四", 1, 10);
     const a = await makePlan(db, { status: "closed", venueIds: [venue] });
     const b = await makePlan(db, { status: "closed", venueIds: [venue] });
     await makeCandidates(db, a.id, 6, { status: "paid" });
-    await makeCandidates(db, b.id, 6, { status: "paid" });
+    await makeCandidates(db, b.id, 8, { status: "paid" });
     expect((await arrangeAction({ planId: a.id })).ok).toBe(true);
-    const r = await arrangeAction({ planId: b.id });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain("空余座位只有 4 个");
+    expect((await arrangeAction({ planId: b.id })).ok).toBe(true);
+    const seats = await db
+      .select({ planId: registrations.planId, roomId: registrations.roomId, seatNo: registrations.seatNo, ticketNo: registrations.ticketNo })
+      .from(registrations)
+      .where(inArray(registrations.planId, [a.id, b.id]));
+    expect(seats.filter((x) => x.planId === b.id).map((x) => x.seatNo).sort((m, n) => m! - n!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(seats.map((x) => x.ticketNo)).size).toBe(14);
+    // Within one plan the room's capacity still holds.
+    await makeCandidates(db, b.id, 3, { status: "paid" });
+    const more = await arrangeAction({ planId: b.id });
+    expect(more.ok).toBe(false);
+    if (!more.ok) expect(more.error).toContain("需要编排 11 人，考试计划所选考点的空余座位只有 10 个");
   });
 
   it("报名中或已考试的计划不能编排", async () => {

@@ -145,3 +145,20 @@ describe("数据库约束", () => {
     expect(n).toBe(unique.length);
   });
 });
+
+describe("已缴费不可删除（数据库层）", () => {
+  it("已缴费的报名不能删除，也不能退回未缴费状态", async () => {
+    const [r] = await db.select().from(registrations).where(eq(registrations.status, "submitted")).limit(1);
+    await db.update(registrations).set({ status: "approved" }).where(eq(registrations.id, r.id));
+    await db.update(registrations).set({ status: "paid", paidAt: new Date() }).where(eq(registrations.id, r.id));
+    const del = await db.delete(registrations).where(eq(registrations.id, r.id)).catch((x) => x);
+    expect(await code(del)).toBe("23514");
+    const back = await db.update(registrations).set({ status: "approved" }).where(eq(registrations.id, r.id)).catch((x) => x);
+    expect(await code(back)).toBe("23514");
+    const [still] = await db.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, r.id));
+    expect(still.status).toBe("paid");
+    // An unpaid one can still be removed.
+    const [other] = await db.select().from(registrations).where(eq(registrations.status, "submitted")).limit(1);
+    await db.delete(registrations).where(eq(registrations.id, other.id));
+  });
+});

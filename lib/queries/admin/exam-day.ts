@@ -7,16 +7,15 @@ import { likeEscape, PAGE_SIZE } from "./params";
 export async function seatingSummary(db: DbOrTx, planId: number) {
   const rooms = (await db.execute(sql`
     select r.id, v.name as "venueName", r.name, r.capacity,
-           count(g.id) filter (where g.plan_id = ${planId})::int as seated,
-           count(g.id) filter (where g.plan_id <> ${planId})::int as "heldByOthers",
-           count(g.id) filter (where g.plan_id = ${planId} and g.ticket_printed_at is not null)::int as printed
+           count(g.id)::int as seated,
+           count(g.id) filter (where g.ticket_printed_at is not null)::int as printed
     from exam_plan_venues pv
     join venues v on v.id = pv.venue_id
     join rooms r on r.venue_id = v.id
-    left join registrations g on g.room_id = r.id
+    left join registrations g on g.room_id = r.id and g.plan_id = ${planId}
     where pv.plan_id = ${planId}
     group by r.id, v.id, v.name, r.name, r.capacity, r.sort_order
-    order by v.id, r.sort_order, r.id`)) as unknown as { id: number; venueName: string; name: string; capacity: number; seated: number; heldByOthers: number; printed: number }[];
+    order by v.id, r.sort_order, r.id`)) as unknown as { id: number; venueName: string; name: string; capacity: number; seated: number; printed: number }[];
   const [counts] = (await db.execute(sql`
     select count(*) filter (where status = 'paid')::int as waiting, count(*) filter (where status = 'seated')::int as seated,
            count(*) filter (where status = 'seated' and ticket_printed_at is not null)::int as printed,

@@ -50,14 +50,14 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
       select count(*) filter (where status = 'paid')::int as candidates, count(*) filter (where status = 'seated')::int as kept
       from registrations where plan_id = ${plan.id} and status in ('paid', 'seated')`)) as unknown as { candidates: number; kept: number }[];
 
-    // Free seats: rooms of the plan's venues, minus seats held by anyone. registrations_room_seat_key is unique
-    // on (room, seat) across plans, so a seat another plan's candidate holds cannot be given out again.
+    // Free seats: rooms of the plan's venues, minus seats this plan's kept candidates hold. Seats are per plan
+    // (registrations_plan_room_seat_key), so other plans in the same room on other days do not count.
     const [{ free, rooms, maxRoom }] = (await tx.execute(sql`
       select count(*)::int as free, count(distinct r.id)::int as rooms, coalesce(max(r.id), 0)::int as "maxRoom"
       from rooms r
       join exam_plan_venues pv on pv.venue_id = r.venue_id and pv.plan_id = ${plan.id}
       cross join lateral generate_series(1, r.capacity) s(seat)
-      where not exists (select 1 from registrations x where x.room_id = r.id and x.seat_no = s.seat)`)) as unknown as { free: number; rooms: number; maxRoom: number }[];
+      where not exists (select 1 from registrations x where x.plan_id = ${plan.id} and x.room_id = r.id and x.seat_no = s.seat)`)) as unknown as { free: number; rooms: number; maxRoom: number }[];
     if (candidates === 0 && kept === 0) throw new ActionError("没有已缴费的考生可以编排");
     if (candidates > free) {
       throw new ActionError(
@@ -72,7 +72,7 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
         from rooms r
         join exam_plan_venues pv on pv.venue_id = r.venue_id and pv.plan_id = ${plan.id}
         cross join lateral generate_series(1, r.capacity) s(seat)
-        where not exists (select 1 from registrations x where x.room_id = r.id and x.seat_no = s.seat)
+        where not exists (select 1 from registrations x where x.plan_id = ${plan.id} and x.room_id = r.id and x.seat_no = s.seat)
       ), cands as (
         select id, row_number() over (order by md5(${plan.id}::text || ':' || id::text), id) as n
         from registrations where plan_id = ${plan.id} and status = 'paid'

@@ -31,7 +31,7 @@ export default async function SeatingPage(props: { params: Promise<{ planId: str
   const page = pageParam(sp);
   const [summary, { rows, total }] = await Promise.all([seatingSummary(db, plan.id), listCandidates(db, plan.id, filters, page)]);
   const capacity = summary.rooms.reduce((s, r) => s + r.capacity, 0);
-  const free = summary.rooms.reduce((s, r) => s + Math.max(0, r.capacity - r.seated - r.heldByOthers), 0);
+  const free = summary.rooms.reduce((s, r) => s + Math.max(0, r.capacity - r.seated), 0);
   const canArrange = planAllows(plan.status, "arrange");
   const short = summary.waiting > free + (summary.seated - summary.printed);
   return (
@@ -72,7 +72,6 @@ export default async function SeatingPage(props: { params: Promise<{ planId: str
                       <TableHead className="text-right">座位数</TableHead>
                       <TableHead className="text-right">本计划已编排</TableHead>
                       <TableHead className="hidden text-right md:table-cell">已打印准考证</TableHead>
-                      <TableHead className="hidden text-right md:table-cell">其他计划占用</TableHead>
                     </TableRow>
                   </TableHeader>
                   <TableBody>
@@ -84,7 +83,6 @@ export default async function SeatingPage(props: { params: Promise<{ planId: str
                         <TableCell className="text-right tabular-nums">{r.capacity}</TableCell>
                         <TableCell className="text-right tabular-nums">{r.seated}</TableCell>
                         <TableCell className="hidden text-right tabular-nums md:table-cell">{r.printed}</TableCell>
-                        <TableCell className="hidden text-right tabular-nums md:table-cell">{r.heldByOthers}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
