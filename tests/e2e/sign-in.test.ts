@@ -73,7 +73,8 @@ describe("系统登录（浏览器）", () => {
       const { context, page } = await newPage(browser, { width: 390, height: 844 });
       await signIn(page, r);
       await page.waitForURL((u) => u.pathname === r.home || u.pathname.startsWith(`${r.home}/`));
-      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      expect({ page: new URL(page.url()).pathname, violations: await axeViolations(page) }).toEqual({ page: new URL(page.url()).pathname, violations: [] });
       await context.close();
     }
   });

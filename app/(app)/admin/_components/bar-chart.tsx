@@ -82,14 +82,13 @@ export function SimpleBars({ caption, rows, max, unit = "" }: { caption: string;
       {rows.length === 0 ? <p className="text-sm text-muted-foreground">暂无数据</p> : null}
       <dl className="grid [&>*]:min-w-0 gap-2">
         {rows.map((r) => (
-          <div key={r.label} className="grid [&>*]:min-w-0 gap-1">
-            <div className="flex justify-between gap-2 text-sm">
-              <dt className="truncate">{r.label}</dt>
-              <dd className="shrink-0 tabular-nums">{r.text ?? `${r.value}${unit}`}</dd>
-            </div>
-            <div className="h-3 rounded-sm bg-muted" aria-hidden>
+          // dt and dd must be direct children of the group div, so the bar is a dd of its own.
+          <div key={r.label} className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-2 gap-y-1 text-sm">
+            <dt className="truncate">{r.label}</dt>
+            <dd className="tabular-nums">{r.text ?? `${r.value}${unit}`}</dd>
+            <dd className="col-span-2 h-3 rounded-sm bg-muted" aria-hidden>
               <div className="h-3 rounded-sm bg-primary" style={{ width: `${r.value > 0 ? Math.max(2, (r.value / top) * 100) : 0}%` }} />
-            </div>
+            </dd>
           </div>
         ))}
       </dl>
