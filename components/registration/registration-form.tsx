@@ -3,10 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { Controller, useFieldArray, useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
+import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { PlusIcon, Trash2Icon } from "lucide-react";
 
 import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
+import { Required, TextField } from "@/components/form-fields";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel, FieldLegend, FieldSet } from "@/components/ui/field";
@@ -54,65 +55,6 @@ export type RegistrationFormProps = {
   cancelHref: string;
 };
 
-function Required() {
-  return (
-    <span className="text-destructive" aria-hidden>
-      *
-    </span>
-  );
-}
-
-function TextField({
-  control,
-  name,
-  label,
-  required,
-  type = "text",
-  hint,
-  inputMode,
-  autoComplete,
-}: {
-  control: Control<Input_, unknown, Values>;
-  name: FieldPath<Input_>;
-  label: string;
-  required?: boolean;
-  type?: string;
-  hint?: string;
-  inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
-  autoComplete?: string;
-}) {
-  const id = name.replaceAll(".", "-");
-  return (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field, fieldState }) => (
-        <Field data-invalid={fieldState.invalid || undefined}>
-          <FieldLabel htmlFor={id}>
-            {label} {required ? <Required /> : null}
-          </FieldLabel>
-          <Input
-            {...field}
-            value={(field.value as string | number | undefined) ?? ""}
-            id={id}
-            type={type}
-            inputMode={inputMode}
-            autoComplete={autoComplete}
-            aria-required={required || undefined}
-            aria-invalid={fieldState.invalid || undefined}
-            aria-describedby={[hint ? `${id}-hint` : "", fieldState.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
-          />
-          {hint ? (
-            <p id={`${id}-hint`} className="text-sm text-muted-foreground">
-              {hint}
-            </p>
-          ) : null}
-          <FieldError id={`${id}-error`} errors={[fieldState.error]} />
-        </Field>
-      )}
-    />
-  );
-}
 
 function ReadOnly({ id, label, value, mono }: { id: string; label: string; value: string; mono?: boolean }) {
   return (

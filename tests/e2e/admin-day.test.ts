@@ -23,8 +23,16 @@ async function confirm(page: Page, trigger: string, confirmLabel = trigger) {
   await dialog.waitFor({ state: "detached" });
 }
 
+const badge = (page: Page) => page.locator("[data-slot=page-header] [data-slot=badge]").first();
+
 async function status(page: Page) {
-  return page.locator("[data-slot=page-header] [data-slot=badge]").first().innerText();
+  return badge(page).innerText();
+}
+
+/** Waits until the plan's status badge shows `expected` (the page refreshes after the action returns). */
+async function statusBecomes(page: Page, expected: string) {
+  await badge(page).filter({ hasText: new RegExp(`^${expected}$`) }).waitFor();
+  return status(page);
 }
 
 describe("注册中心的一天（浏览器）", () => {
@@ -52,7 +60,7 @@ describe("注册中心的一天（浏览器）", () => {
     // 发布
     await confirm(page, "发布");
     await page.getByText("考试计划已发布，开始接受报名").waitFor();
-    expect(await status(page)).toBe("报名中");
+    expect(await statusBecomes(page, "报名中")).toBe("报名中");
     await screenshot(page, "admin-plan-1280");
 
     // A practitioner's registration for the new plan (the person side is another feature).
@@ -90,7 +98,7 @@ describe("注册中心的一天（浏览器）", () => {
     await page.goto(`/admin/seating/${planId}`);
     await confirm(page, "开始编排", "编排");
     await page.getByText(/编排完成：共 1 人/).waitFor();
-    expect(await status(page)).toBe("已编排");
+    expect(await statusBecomes(page, "已编排")).toBe("已编排");
     const [seat] = await sql`select ticket_no as "ticketNo" from registrations where plan_id = ${planId} and person_id = ${person.id}`;
     expect(seat.ticketNo).toMatch(/^\d{16}$/);
     await page.getByRole("cell", { name: seat.ticketNo }).waitFor();
@@ -116,7 +124,7 @@ describe("注册中心的一天（浏览器）", () => {
     await screenshot(page, "admin-scores-1280");
     await confirm(page, "发布成绩");
     await page.getByText("成绩已发布", { exact: true }).first().waitFor();
-    expect(await status(page)).toBe("成绩已发布");
+    expect(await statusBecomes(page, "成绩已发布")).toBe("成绩已发布");
 
     // 发证
     await page.goto(`/admin/certificates/${planId}`);

@@ -9,7 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { flatParams, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { listAccounts } from "@/lib/queries/admin/registry";
-import { FilterField, NativeSelect } from "../_components/native-select";
+import { FilterField, NativeSelect } from "@/components/native-select";
 import { AccountsTable } from "./_components/accounts-table";
 
 export const metadata = { title: "账号管理" };

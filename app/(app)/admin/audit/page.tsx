@@ -9,7 +9,7 @@ import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, ENTITY_LABELS, searchAudit } 
 import { flatParams, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/time";
-import { FilterField, NativeSelect } from "../_components/native-select";
+import { FilterField, NativeSelect } from "@/components/native-select";
 
 export const metadata = { title: "操作日志" };
 

@@ -12,7 +12,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { flatParams, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { listOrganizations } from "@/lib/queries/admin/registry";
 import { ActiveBadge } from "../_components/badges";
-import { FilterField, NativeSelect } from "../_components/native-select";
+import { FilterField, NativeSelect } from "@/components/native-select";
 
 export const metadata = { title: "机构管理" };
 

@@ -15,7 +15,7 @@ import { listPlans, tradeOptions } from "@/lib/queries/admin/plans";
 import { PLAN_STATUS_LABELS } from "@/lib/services/admin/plan-status";
 import { formatDate, formatDateTime } from "@/lib/time";
 import { PlanStatusBadge } from "../_components/badges";
-import { FilterField, NativeSelect } from "../_components/native-select";
+import { FilterField, NativeSelect } from "@/components/native-select";
 
 export const metadata = { title: "考试计划" };
 

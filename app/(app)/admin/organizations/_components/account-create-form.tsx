@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { FieldGroup } from "@/components/ui/field";
 import { createAccountSchema, type CreateAccountInput } from "@/lib/validations/admin/organization";
-import { applyServerErrors, TextField } from "../../_components/form-fields";
+import { applyServerErrors, TextField } from "@/components/form-fields";
 import { createAccountAction } from "../actions";
 
 /** 新建账号 for an organisation: its role follows the organisation's kind. */

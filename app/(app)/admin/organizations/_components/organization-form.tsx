@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { FieldGroup } from "@/components/ui/field";
 import { organizationSchema, type OrganizationInput, type OrganizationValues } from "@/lib/validations/admin/organization";
-import { applyServerErrors, RequiredNote, SelectField, TextField } from "../../_components/form-fields";
+import { applyServerErrors, RequiredNote, SelectField, TextField } from "@/components/form-fields";
 import { createOrganizationAction, updateOrganizationAction } from "../actions";
 
 /** 企业 / 培训机构 registry form; the codes are checked by their check characters as you leave the field. */

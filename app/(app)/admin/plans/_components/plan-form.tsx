@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FieldError, FieldGroup, FieldLegend, FieldSet } from "@/components/ui/field";
 import { planSchema, type PlanInput, type PlanValues } from "@/lib/validations/admin/plan";
-import { applyServerErrors, Required, RequiredNote, SelectField, TextAreaField, TextField } from "../../_components/form-fields";
+import { applyServerErrors, Required, RequiredNote, SelectField, TextAreaField, TextField } from "@/components/form-fields";
 import { createPlanAction, updatePlanAction } from "../actions";
 
 export type PlanFormLocks = { codeAndTrade: boolean; schedule: boolean };

@@ -19,7 +19,7 @@ import { ImportForm } from "../../_components/import-form";
 import { ImportHistory } from "../../_components/import-history";
 import { InlineForm } from "../../_components/inline-form";
 import { loadPlan } from "../../_components/load-plan";
-import { FilterField, NativeSelect } from "../../_components/native-select";
+import { FilterField, NativeSelect } from "@/components/native-select";
 import { planTransitionAction } from "../../plans/actions";
 import { ScoreCell } from "../_components/score-cell";
 import { importScoresAction, passMarkAction } from "../actions";

@@ -18,7 +18,7 @@ import { formatDateTime } from "@/lib/time";
 import { ActionButton } from "../../_components/action-button";
 import { PlanStatusBadge } from "../../_components/badges";
 import { loadPlan } from "../../_components/load-plan";
-import { FilterField, NativeSelect } from "../../_components/native-select";
+import { FilterField, NativeSelect } from "@/components/native-select";
 import { arrangeAction } from "../actions";
 
 export const metadata = { title: "考场编排" };

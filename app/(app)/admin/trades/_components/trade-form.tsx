@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { FieldGroup } from "@/components/ui/field";
 import { tradeSchema, type TradeInput, type TradeValues } from "@/lib/validations/admin/trade";
-import { applyServerErrors, RequiredNote, TextField } from "../../_components/form-fields";
+import { applyServerErrors, RequiredNote, TextField } from "@/components/form-fields";
 import { createTradeAction, updateTradeAction } from "../actions";
 
 export function TradeForm({ id, initial }: { id?: number; initial: TradeInput }) {

@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { FieldGroup } from "@/components/ui/field";
 import { venueSchema } from "@/lib/validations/admin/venue";
-import { applyServerErrors, RequiredNote, TextField } from "../../_components/form-fields";
+import { applyServerErrors, RequiredNote, TextField } from "@/components/form-fields";
 import { createVenueAction, updateVenueAction } from "../actions";
 
 type Values = { name: string; address: string };

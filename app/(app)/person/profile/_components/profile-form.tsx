@@ -2,7 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
-import { Controller, useForm, type Control } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
+import { Required, TextField } from "@/components/form-fields";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
@@ -14,62 +15,6 @@ import { lookupOrganizationAction } from "../../../_shared/lookup-actions";
 import { saveProfileAction } from "../actions";
 
 type ReadOnly = { idTypeLabel: string; idNumber: string; gender: string; birthDate: string };
-
-function Required() {
-  return (
-    <span className="text-destructive" aria-hidden>
-      *
-    </span>
-  );
-}
-
-function TextField({
-  control,
-  name,
-  label,
-  required,
-  type = "text",
-  autoComplete,
-  hint,
-}: {
-  control: Control<PersonProfileInput, unknown, PersonProfile>;
-  name: keyof PersonProfileInput;
-  label: string;
-  required?: boolean;
-  type?: string;
-  autoComplete?: string;
-  hint?: string;
-}) {
-  return (
-    <Controller
-      name={name}
-      control={control}
-      render={({ field, fieldState }) => (
-        <Field data-invalid={fieldState.invalid || undefined}>
-          <FieldLabel htmlFor={name}>
-            {label} {required ? <Required /> : null}
-          </FieldLabel>
-          <Input
-            {...field}
-            value={field.value ?? ""}
-            id={name}
-            type={type}
-            autoComplete={autoComplete}
-            aria-required={required || undefined}
-            aria-invalid={fieldState.invalid || undefined}
-            aria-describedby={[hint ? `${name}-hint` : "", fieldState.error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined}
-          />
-          {hint ? (
-            <p id={`${name}-hint`} className="text-muted-foreground text-sm">
-              {hint}
-            </p>
-          ) : null}
-          <FieldError id={`${name}-error`} errors={[fieldState.error]} />
-        </Field>
-      )}
-    />
-  );
-}
 
 export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput; readOnly: ReadOnly }) {
   const form = useForm<PersonProfileInput, unknown, PersonProfile>({ resolver: zodResolver(personProfileSchema), defaultValues: initial });

@@ -5,7 +5,7 @@ import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { ActionResult } from "@/lib/actions";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/native-select";
 
 export function Required() {
   return (
@@ -31,32 +31,34 @@ function describedBy(name: string, hint?: string, error?: unknown) {
 
 /** Label, input, hint and the error beside it, wired for screen readers. */
 export function TextField<T extends FieldValues, O extends FieldValues>({ control, name, label, required, hint, disabled, className, type = "text", ...rest }: Common<T, O> & Omit<React.ComponentProps<"input">, "name">) {
+  // Field-array names ("resume.0.period") become ids without dots, which CSS selectors can use as they are.
+  const id = String(name).replaceAll(".", "-");
   return (
     <Controller
       name={name}
       control={control}
       render={({ field, fieldState }) => (
         <Field data-invalid={fieldState.invalid || undefined} className={className}>
-          <FieldLabel htmlFor={name}>
+          <FieldLabel htmlFor={id}>
             {label} {required ? <Required /> : null}
           </FieldLabel>
           <Input
             {...rest}
             {...field}
             value={(field.value as string | number | undefined) ?? ""}
-            id={name}
+            id={id}
             type={type}
             disabled={disabled}
             aria-required={required || undefined}
             aria-invalid={fieldState.invalid || undefined}
-            aria-describedby={describedBy(name, hint, fieldState.error)}
+            aria-describedby={describedBy(id, hint, fieldState.error)}
           />
           {hint ? (
-            <p id={`${name}-hint`} className="text-sm text-muted-foreground">
+            <p id={`${id}-hint`} className="text-sm text-muted-foreground">
               {hint}
             </p>
           ) : null}
-          <FieldError id={`${name}-error`} errors={[fieldState.error]} />
+          <FieldError id={`${id}-error`} errors={[fieldState.error]} />
         </Field>
       )}
     />
