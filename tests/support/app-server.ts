@@ -45,6 +45,8 @@ export default async function setup(project: TestProject) {
   const dbUrl = await createDatabaseFrom(serverUrl, project.getProvidedContext().templateDb, name);
   const port = Number(process.env.E2E_PORT ?? 3210);
   const baseURL = `http://localhost:${port}`;
+  // Never test whatever else happens to answer on the port (e.g. a server left over from another run).
+  if (await fetch(baseURL).then(() => true, () => false)) throw new Error(`port ${port} is already in use; set E2E_PORT to a free port`);
   child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: ROOT,
     env: {
@@ -56,6 +58,8 @@ export default async function setup(project: TestProject) {
       FILE_STORAGE_DIR: path.join(ROOT, ".tmp", `e2e-files-${process.pid}`),
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so teardown also stops the `next-server` process that `next start` runs.
+    detached: true,
   });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
@@ -77,7 +81,13 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", baseURL);
   project.provide("appDbUrl", dbUrl);
   return async () => {
-    child?.kill("SIGTERM");
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    }
     await new Promise((r) => setTimeout(r, 500));
     await dropDatabase(serverUrl, name).catch(() => {});
   };
