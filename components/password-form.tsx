@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
+import { applyServerErrors } from "@/components/form-fields";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
@@ -38,10 +39,7 @@ export function PasswordForm({
     setResult(null);
     const res = await action(values);
     if (res.ok) return; // the action redirects to this page with ?changed=1
-    for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {
-      if (messages?.[0]) form.setError(name as keyof ChangePasswordInput, { message: messages[0] });
-    }
-    setResult({ ok: false, text: res.error });
+    setResult({ ok: false, text: applyServerErrors(form, res) ?? "" });
   });
 
   return (

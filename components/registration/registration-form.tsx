@@ -2,12 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useState } from "react";
+import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { PlusIcon, Trash2Icon } from "lucide-react";
 
-import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
-import { Required, TextField } from "@/components/form-fields";
+import { applyServerErrors, Required, TextField, useEmployerLookup } from "@/components/form-fields";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel, FieldLegend, FieldSet } from "@/components/ui/field";
@@ -77,18 +76,8 @@ export function RegistrationForm({ person, plan, initial, action, registrationId
   });
   const resume = useFieldArray({ control: form.control, name: "resume" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const code = useWatch({ control: form.control, name: "employerCode" });
 
-  // A known organisation code fills the employer name in as the user types.
-  useEffect(() => {
-    const value = (code ?? "").trim();
-    if (value.length < 9) return;
-    const t = setTimeout(async () => {
-      const res = await lookupOrganizationAction({ code: value });
-      if (res.ok && res.data) form.setValue("employerName", res.data.name, { shouldValidate: true, shouldDirty: true });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [code, form]);
+  useEmployerLookup(form);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setResult(null);
@@ -99,10 +88,7 @@ export function RegistrationForm({ person, plan, initial, action, registrationId
       router.refresh();
       return;
     }
-    for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {
-      if (messages?.[0]) form.setError(name as FieldPath<Input_>, { message: messages[0] });
-    }
-    setResult({ ok: false, text: res.error });
+    setResult({ ok: false, text: applyServerErrors(form, res) ?? "" });
   });
 
   const c = form.control;

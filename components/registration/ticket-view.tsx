@@ -1,21 +1,7 @@
+import type { TicketData } from "@/lib/documents/types";
+
 export type TicketViewProps = {
-  ticket: {
-    ticketNo: string;
-    name: string;
-    gender: string;
-    idType: string;
-    idNumber: string;
-    tradeName: string;
-    planName: string;
-    examDate: string;
-    examTime: string;
-    venueName: string;
-    venueAddress: string;
-    roomName: string;
-    seatNo: string;
-    notes: string;
-    issuer: string;
-  };
+  ticket: Omit<TicketData, "photoJpeg" | "verifyUrl">;
   photoUrl: string | null;
   /** The verification QR as a data URL. */
   qrDataUrl: string;

@@ -1,9 +1,9 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { Required, TextField } from "@/components/form-fields";
+import { applyServerErrors, Required, TextField, useEmployerLookup } from "@/components/form-fields";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
@@ -11,7 +11,6 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { EDUCATION_LEVELS } from "@/lib/validations/common";
 import { personProfileSchema, type PersonProfile, type PersonProfileInput } from "@/lib/validations/person";
-import { lookupOrganizationAction } from "../../../_shared/lookup-actions";
 import { saveProfileAction } from "../actions";
 
 type ReadOnly = { idTypeLabel: string; idNumber: string; gender: string; birthDate: string };
@@ -19,18 +18,8 @@ type ReadOnly = { idTypeLabel: string; idNumber: string; gender: string; birthDa
 export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput; readOnly: ReadOnly }) {
   const form = useForm<PersonProfileInput, unknown, PersonProfile>({ resolver: zodResolver(personProfileSchema), defaultValues: initial });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const code = form.watch("employerCode");
 
-  // A known organisation code fills the employer name in as the user types.
-  useEffect(() => {
-    const value = (code ?? "").trim();
-    if (value.length < 9) return;
-    const t = setTimeout(async () => {
-      const res = await lookupOrganizationAction({ code: value });
-      if (res.ok && res.data) form.setValue("employerName", res.data.name, { shouldValidate: true, shouldDirty: true });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [code, form]);
+  useEmployerLookup(form);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setResult(null);
@@ -39,10 +28,7 @@ export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput
       setResult({ ok: true, text: res.message ?? "修改保存成功" });
       return;
     }
-    for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {
-      if (messages?.[0]) form.setError(name as keyof PersonProfileInput, { message: messages[0] });
-    }
-    setResult({ ok: false, text: res.error });
+    setResult({ ok: false, text: applyServerErrors(form, res) ?? "" });
   });
 
   const c = form.control;
