@@ -9,9 +9,10 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { organizations, persons, users } from "./accounts";
+import { files, organizations, persons, users } from "./accounts";
 import { createdAt, oneOf, updatedAt } from "./common";
 import { registrations, SUBMITTER_KINDS, trades } from "./exams";
 
@@ -34,6 +35,11 @@ export const certificates = pgTable(
       .notNull()
       .references(() => trades.id, { onDelete: "restrict" }),
     registrationId: integer().references(() => registrations.id, { onDelete: "restrict" }),
+    /**
+     * The photo printed on the certificate: the one approved with its registration, copied at issue. The
+     * holder's later uploads change their person record and new registrations, never an issued certificate.
+     */
+    photoFileId: uuid().references(() => files.id, { onDelete: "restrict" }),
     source: text({ enum: ["exam", "transfer_in"] }).notNull(),
     holderName: text().notNull(),
     employerName: text(),
@@ -58,6 +64,8 @@ export const certificates = pgTable(
     oneOf("certificates_source_check", t.source, ["exam", "transfer_in"]),
     check("certificates_validity_check", sql`${t.issueDate} < ${t.validUntil}`),
     index("certificates_person_idx").on(t.personId),
+    // The photo permission check finds a photo's certificates by file.
+    index("certificates_photo_idx").on(t.photoFileId),
     index("certificates_trade_idx").on(t.tradeId, t.validUntil),
     index("certificates_status_valid_until_idx").on(t.status, t.validUntil),
   ],

@@ -28,7 +28,8 @@ const COLUMNS = {
   idType: persons.idType,
   idNumber: persons.idNumber,
   gender: persons.gender,
-  photoFileId: persons.photoFileId,
+  // The photo stored with the certificate at issue, never the holder's current one.
+  photoFileId: certificates.photoFileId,
 };
 
 /** 个人证书信息: the current version of each certificate in scope (superseded versions stay in the history). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { files, persons, registrations } from "@/db/schema";
+import { certificates, files, persons, registrations } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { personScope, registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -62,7 +62,7 @@ export async function uploadPhoto(db: Db, actor: SessionUser, upload: PhotoUploa
 
 /**
  * Who may see a photo: admin; the uploader; the person it belongs to; an organisation whose submission or
- * employee it shows. One query, so a list page can check each photo cheaply.
+ * employee it shows; whoever may see the holder of a certificate that carries it. One query, so a list page can check each photo cheaply.
  */
 export async function canReadPhoto(db: DbOrTx, user: SessionUser, fileId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(fileId)) return false;
@@ -81,7 +81,9 @@ export async function canReadPhoto(db: DbOrTx, user: SessionUser, fileId: string
           ? sql`true`
           : sql`(${files.uploadedByUserId} = ${user.id} ${personClause}
               or exists (select 1 from ${registrations} where ${registrations.photoFileId} = ${files.id} and ${registrationScope(user)})
-              or exists (select 1 from ${persons} where ${persons.photoFileId} = ${files.id} and ${personScope(user)}))`,
+              or exists (select 1 from ${persons} where ${persons.photoFileId} = ${files.id} and ${personScope(user)})
+              or exists (select 1 from ${certificates} join ${persons} on ${persons.id} = ${certificates.personId}
+                         where ${certificates.photoFileId} = ${files.id} and ${personScope(user)}))`,
       ),
     )
     .limit(1);

@@ -95,10 +95,19 @@ export async function setTicketWindow(planId: number, fromDays: number, toDays: 
     .where(eq(examPlans.id, planId));
 }
 
-/** Exam held, score recorded, results published, certificates issued. */
+/** Moves the plan's exam to yesterday, so the centre may confirm it held (not before its end time). */
+export async function examWasYesterday(planId: number) {
+  await db
+    .update(examPlans)
+    .set({ examStartAt: new Date(Date.now() - DAY - 2 * 3_600_000), examEndAt: new Date(Date.now() - DAY) })
+    .where(eq(examPlans.id, planId));
+}
+
+/** Exam held (yesterday), score recorded, results published, certificates issued. */
 export async function passAndCertify(registrationId: number, score = "86") {
   const admin = await adminUser();
   const [r] = await db.select({ planId: registrations.planId }).from(registrations).where(eq(registrations.id, registrationId));
+  await examWasYesterday(r.planId);
   await transitionPlan(db, admin, r.planId, "hold", null);
   await recordScore(db, admin, registrationId, score, null);
   await publishResults(db, admin, r.planId, null);

@@ -21,7 +21,8 @@ export type IssueResult = { issued: number; alreadyIssued: number; firstNo: stri
 
 /**
  * 发证: one certificate for every passer of a plan whose results are published, in one transaction and one
- * INSERT … SELECT. Issue date is today in Beijing, validity from the trade. Issuing again issues nothing twice:
+ * INSERT … SELECT. Issue date is today in Beijing, validity from the trade. The certificate keeps the photo
+ * approved with the registration (not the person's current one, which a later upload may have replaced). Issuing again issues nothing twice:
  * candidates who already hold this registration's certificate are skipped (and the unique index
  * certificates_registration_key would refuse a second one even if two requests raced past the plan lock).
  */
@@ -46,11 +47,11 @@ export async function issueCertificates(db: Db, user: SessionUser, planId: numbe
     if (first + due - 1 >= 10 ** CERTIFICATE_SERIAL_DIGITS) throw new ActionError(`本年度${trade.name}证书流水号已用完，请联系系统管理员`);
     const prefix = `京建${trade.code}${year}`;
     const issued = (await tx.execute(sql`
-      insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date, valid_until, issuer)
+      insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date, valid_until, issuer, photo_file_id)
       select ${prefix} || lpad((${first}::bigint + x.rn - 1)::text, ${CERTIFICATE_SERIAL_DIGITS}, '0'), x.person_id, ${plan.tradeId}, x.id, 'exam',
-             x.name, x.employer_name, ${issueDate}::date, ${validUntil}::date, ${ISSUER}
+             x.name, x.employer_name, ${issueDate}::date, ${validUntil}::date, ${ISSUER}, x.photo_file_id
       from (
-        select r.id, r.person_id, p.name, r.employer_name, row_number() over (order by r.ticket_no, r.id) as rn
+        select r.id, r.person_id, p.name, r.employer_name, r.photo_file_id, row_number() over (order by r.ticket_no, r.id) as rn
         from registrations r join persons p on p.id = r.person_id
         where r.plan_id = ${plan.id} and r.status = 'seated' and r.passed
           and not exists (select 1 from certificates c where c.registration_id = r.id and c.version = 1)

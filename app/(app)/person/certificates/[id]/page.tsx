@@ -78,6 +78,11 @@ export default async function CertificatePage(props: { params: Promise<{ id: str
               </Item>
             ) : null}
           </dl>
+          {c.photoFileId ? (
+            // The photo approved with the registration the certificate came from, as printed on it.
+            // eslint-disable-next-line @next/next/no-img-element -- private photo served by the app
+            <img src={`/api/photos/${c.photoFileId}`} alt={`${c.holderName}的证书照片`} width={104} height={146} className="rounded border" />
+          ) : null}
           <figure className="flex flex-col items-center">
             {/* eslint-disable-next-line @next/next/no-img-element -- generated data URL */}
             <img src={qr} alt="证书核验二维码" width={128} height={128} />
