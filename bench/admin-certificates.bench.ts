@@ -17,7 +17,7 @@ const url = await freshDatabase(serverUrl, "bench_admin_certificates");
 const { db, client } = createDb(url);
 try {
   const venue = await makeVenue(db, "压力测试考点", Math.ceil(N / 400), 400);
-  const plan = await makePlan(db, { status: "closed", venueIds: [venue] });
+  const plan = await makePlan(db, { status: "closed", venueIds: [venue], examInDays: -1 });
   await makeCandidates(db, plan.id, N, { status: "paid" });
   const admin = await adminSession(db);
   await arrangeSeats(db, admin, plan.id, {}, null);

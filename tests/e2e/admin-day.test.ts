@@ -108,7 +108,8 @@ describe("注册中心的一天（浏览器）", () => {
     expect(file.suggestedFilename()).toMatch(/考场签到表.*\.xlsx$/);
     await screenshot(page, "admin-seating-1280");
 
-    // 成绩: 确认考试结束, 导入成绩 (.xlsx made here), 发布成绩
+    // 成绩: 确认考试结束 (refused before the exam's end time, so the exam took place yesterday), 导入成绩, 发布成绩
+    await sql`update exam_plans set exam_start_at = now() - interval '26 hours', exam_end_at = now() - interval '24 hours' where id = ${planId}`;
     await page.goto(`/admin/scores/${planId}`);
     await confirm(page, "确认考试结束");
     await page.getByText("已确认考试结束，可以录入成绩").waitFor();

@@ -7,7 +7,7 @@ import { NO_PERMISSION } from "@/lib/actions";
 import { readXlsxRows } from "@/lib/documents/xlsx";
 import { issueCertificates } from "@/lib/services/admin/certificates";
 import { arrangeSeats, signInSheets, ticketNumber } from "@/lib/services/admin/seating";
-import { addYears, beijingDate } from "@/lib/time";
+import { addYears, beijingDate, formatDateTime } from "@/lib/time";
 import { issueAction } from "@/app/(app)/admin/certificates/actions";
 import { planTransitionAction } from "@/app/(app)/admin/plans/actions";
 import { importScoresAction, passMarkAction, recordScoreAction } from "@/app/(app)/admin/scores/actions";
@@ -164,7 +164,7 @@ async function heldPlan(n: number, passMark = 60) {
   const admin = await actAs("admin");
   const venue = await makeVenue(db, `成绩测试考点${Math.random()}`, 2, Math.max(1, Math.ceil(n / 2)));
   const [org] = (await db.execute(sql`select id from organizations where kind = 'enterprise' order by id limit 1`)) as unknown as { id: number }[];
-  const plan = await makePlan(db, { status: "closed", venueIds: [venue], passMark });
+  const plan = await makePlan(db, { status: "closed", venueIds: [venue], passMark, examInDays: -1 });
   await makeCandidates(db, plan.id, n, { status: "paid", submitterOrgId: org.id });
   await arrangeSeats(db, admin!, plan.id, {}, null);
   expect((await planTransitionAction({ id: plan.id, transition: "hold" })).ok).toBe(true);
@@ -175,7 +175,7 @@ describe("成绩", () => {
   it("已编排未考试的计划不能录入成绩；确认考试结束后可以逐个录入，按合格分数线判定", async () => {
     const admin = await actAs("admin");
     const venue = await makeVenue(db, "成绩测试考点甲", 1, 5);
-    const plan = await makePlan(db, { status: "closed", venueIds: [venue] });
+    const plan = await makePlan(db, { status: "closed", venueIds: [venue], examInDays: -1 });
     await makeCandidates(db, plan.id, 3, { status: "paid" });
     await arrangeSeats(db, admin!, plan.id, {}, null);
     const rows = await seated(plan.id);
@@ -253,6 +253,51 @@ describe("成绩", () => {
     const orgMsgs = await db.select().from(notifications).where(and(eq(notifications.kind, "result_published"), eq(notifications.organizationId, orgId)));
     expect(orgMsgs.length).toBeGreaterThanOrEqual(3);
     expect((await recordScoreAction({ registrationId: rows[0].id, score: "10" })).ok).toBe(false);
+  });
+});
+
+describe("考试结束时间：考试结束前不能确认考试结束、录入、导入或发布成绩", () => {
+  async function futureSeatedPlan() {
+    const admin = await actAs("admin");
+    const venue = await makeVenue(db, `未来考试考点${Math.random()}`, 1, 5);
+    const plan = await makePlan(db, { status: "closed", venueIds: [venue], examInDays: 30 });
+    await makeCandidates(db, plan.id, 2, { status: "paid" });
+    await arrangeSeats(db, admin!, plan.id, {}, null);
+    const [p] = await db.select({ examEndAt: examPlans.examEndAt }).from(examPlans).where(eq(examPlans.id, plan.id));
+    return { plan, rows: await seated(plan.id), end: formatDateTime(p.examEndAt) };
+  }
+
+  it("考试日期在将来的计划：确认考试结束被拒绝，说明考试结束时间（北京时间），计划仍为已编排", async () => {
+    const { plan, end } = await futureSeatedPlan();
+    const r = await planTransitionAction({ id: plan.id, transition: "hold" });
+    expect(r).toEqual({ ok: false, error: `考试结束时间为 ${end}（北京时间），考试结束前不能确认考试结束` });
+    const [p] = await db.select({ status: examPlans.status }).from(examPlans).where(eq(examPlans.id, plan.id));
+    expect(p.status).toBe("seated");
+  });
+
+  it("已误标为已考试但考试尚未结束的计划：录入成绩、导入成绩和发布成绩都被拒绝", async () => {
+    const { plan, rows, end } = await futureSeatedPlan();
+    // A plan marked held before this rule existed.
+    await db.update(examPlans).set({ status: "held" }).where(eq(examPlans.id, plan.id));
+    const single = await recordScoreAction({ registrationId: rows[0].id, score: "80" });
+    expect(single).toMatchObject({ ok: false, error: `考试结束时间为 ${end}（北京时间），考试结束前不能录入成绩` });
+    const fd = await scoreFile([[rows[0].ticketNo, rows[0].name, 80]]);
+    fd.set("planId", String(plan.id));
+    expect(await importScoresAction(fd)).toMatchObject({ ok: false, error: `考试结束时间为 ${end}（北京时间），考试结束前不能导入成绩` });
+    await db.update(registrations).set({ score: 80, passed: true, resultRecordedAt: new Date() }).where(eq(registrations.id, rows[0].id));
+    const pub = await planTransitionAction({ id: plan.id, transition: "publish_results" });
+    expect(pub).toMatchObject({ ok: false, error: `考试结束时间为 ${end}（北京时间），考试结束前不能发布成绩` });
+    const [p] = await db.select({ status: examPlans.status }).from(examPlans).where(eq(examPlans.id, plan.id));
+    expect(p.status).toBe("held");
+  });
+
+  it("考试结束时间一过即可确认考试结束", async () => {
+    const { plan } = await futureSeatedPlan();
+    await db
+      .update(examPlans)
+      .set({ examStartAt: new Date(Date.now() - 3 * 3_600_000), examEndAt: new Date(Date.now() - 60_000) })
+      .where(eq(examPlans.id, plan.id));
+    expect(await planTransitionAction({ id: plan.id, transition: "hold" })).toMatchObject({ ok: true });
   });
 });
 

@@ -15,19 +15,23 @@ function at(days: number, hhmm: string) {
   return parseBeijingDateTime(`${beijingDate(new Date(Date.now() + days * DAY))}T${hhmm}`)!.toISOString();
 }
 
-/** A plan in `status`, using the given venues (default: the first seeded venue). */
+/**
+ * A plan in `status`, using the given venues (default: the first seeded venue). The exam is `examInDays` from
+ * today (default 15); a plan whose exam is to be confirmed held needs it in the past (e.g. -1).
+ */
 export async function makePlan(
   db: Db,
-  opts: { status?: PlanStatus; code?: string; tradeCode?: string; venueIds?: number[]; feeCents?: number; passMark?: number; capacity?: number } = {},
+  opts: { status?: PlanStatus; code?: string; tradeCode?: string; venueIds?: number[]; feeCents?: number; passMark?: number; capacity?: number; examInDays?: number } = {},
 ) {
+  const exam = opts.examInDays ?? 15;
   const code = opts.code ?? `T${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e4)}`;
   const [trade] = (await db.execute(sql`select id from trades where code = ${opts.tradeCode ?? "GL01"}`)) as unknown as { id: number }[];
   const venueIds = opts.venueIds ?? ((await db.execute(sql`select id from venues order by id limit 1`)) as unknown as { id: number }[]).map((v) => v.id);
   const [plan] = (await db.execute(sql`
     insert into exam_plans (code, name, trade_id, status, registration_start_at, registration_end_at, ticket_start_at, ticket_end_at,
                             exam_start_at, exam_end_at, fee_cents, min_work_years, capacity, pass_mark, published_at)
-    values (${code}, ${`测试考试计划 ${code}`}, ${trade.id}, ${opts.status ?? "draft"}, ${at(-5, "09:00")}, ${at(10, "17:00")},
-            ${at(12, "09:00")}, ${at(15, "08:00")}, ${at(15, "09:00")}, ${at(15, "11:00")}, ${opts.feeCents ?? 18000}, 0,
+    values (${code}, ${`测试考试计划 ${code}`}, ${trade.id}, ${opts.status ?? "draft"}, ${at(exam - 20, "09:00")}, ${at(exam - 5, "17:00")},
+            ${at(exam - 3, "09:00")}, ${at(exam, "08:00")}, ${at(exam, "09:00")}, ${at(exam, "11:00")}, ${opts.feeCents ?? 18000}, 0,
             ${opts.capacity ?? 100000}, ${opts.passMark ?? 60}, now())
     returning id, code, name`)) as unknown as { id: number; code: string; name: string }[];
   for (const v of venueIds) await db.execute(sql`insert into exam_plan_venues (plan_id, venue_id) values (${plan.id}, ${v})`);

@@ -6,6 +6,7 @@ import { ActionError } from "@/lib/actions";
 import type { AuditEntry } from "@/lib/audit";
 import { AccessDenied } from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/roles";
+import { formatDateTime } from "@/lib/time";
 import {
   canTransition,
   operationRefusal,
@@ -30,6 +31,16 @@ export async function lockPlan(tx: Tx, planId: number): Promise<ExamPlan> {
 
 export function assertPlanAllows(plan: Pick<ExamPlan, "status">, op: PlanOperation) {
   if (!planAllows(plan.status, op)) throw new ActionError(operationRefusal(plan.status, op));
+}
+
+/**
+ * 确认考试结束, score entry, score import and publishing results only once the exam is over: before the plan's
+ * exam end time nobody has sat it, whatever its status says. The refusal names the time in Beijing.
+ */
+export function assertExamOver(plan: Pick<ExamPlan, "examEndAt">, what: string, now: Date = new Date()) {
+  if (plan.examEndAt.getTime() > now.getTime()) {
+    throw new ActionError(`考试结束时间为 ${formatDateTime(plan.examEndAt)}（北京时间），考试结束前不能${what}`);
+  }
 }
 
 /** Moves a locked plan along one legal transition. */

@@ -7,8 +7,8 @@ import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { formatDateTime, parseBeijingDateTime } from "@/lib/time";
 import type { PlanValues } from "@/lib/validations/admin/plan";
-import { assertAdmin, assertPlanAllows, lockPlan, movePlan } from "./common";
-import { planAllows, PLAN_STATUS_LABELS, PLAN_TRANSITIONS, type PlanTransition } from "./plan-status";
+import { assertAdmin, assertExamOver, assertPlanAllows, lockPlan, movePlan } from "./common";
+import { canTransition, planAllows, PLAN_STATUS_LABELS, PLAN_TRANSITIONS, transitionRefusal, type PlanTransition } from "./plan-status";
 
 /** The form's strings as the row's columns: instants from Beijing wall-clock times, money in fen. */
 export function planColumns(v: PlanValues) {
@@ -193,6 +193,9 @@ export async function transitionPlan(db: Db, user: SessionUser, id: number, t: E
       extra.publishedAt = new Date();
     }
     if (t === "hold") {
+      // The status refusal first: it says what to do next, the time only matters once the status allows it.
+      if (!canTransition(plan.status, t)) throw new ActionError(transitionRefusal(plan.status, t));
+      assertExamOver(plan, "确认考试结束");
       const [{ n }] = await tx.select({ n: count() }).from(registrations).where(and(eq(registrations.planId, id), eq(registrations.status, "paid")));
       if (n > 0) throw new ActionError(`还有 ${n} 名已缴费考生未编排考场，请先重新编排`);
     }

@@ -8,7 +8,8 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
 import { saveFile } from "@/lib/storage/files";
 import { parseScoreCell } from "@/lib/validations/admin/scores";
-import { assertAdmin, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
+import { assertAdmin, assertExamOver, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
+import { canTransition, transitionRefusal } from "./plan-status";
 import { findColumn, type ImportReport, type RowError } from "./payments";
 
 function judge(score: number | null, passMark: number) {
@@ -28,6 +29,7 @@ export async function recordScore(db: Db, user: SessionUser, registrationId: num
     if (!reg) throw new ActionError("报名不存在");
     const plan = await lockPlan(tx, reg.planId);
     assertPlanAllows(plan, "score");
+    assertExamOver(plan, "录入成绩");
     if (reg.status !== "seated") throw new ActionError("只有已编排考场的考生才能录入成绩");
     let after: { score: number | null; passed: boolean | null; absent?: boolean };
     if (value === "") after = { score: null, passed: null };
@@ -86,6 +88,7 @@ export async function importScores(
   return db.transaction(async (tx) => {
     const plan = await lockPlan(tx, input.planId);
     assertPlanAllows(plan, "score");
+    assertExamOver(plan, "导入成绩");
     const seated = (await tx.execute(sql`
       select r.id, r.ticket_no as "ticketNo", p.name from registrations r join persons p on p.id = r.person_id
       where r.plan_id = ${plan.id} and r.status = 'seated'`)) as unknown as { id: number; ticketNo: string; name: string }[];
@@ -198,6 +201,8 @@ export async function publishResults(db: Db, user: SessionUser, planId: number, 
   assertAdmin(user);
   return db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
+    if (!canTransition(plan.status, "publish_results")) throw new ActionError(transitionRefusal(plan.status, "publish_results"));
+    assertExamOver(plan, "发布成绩");
     const [{ recorded, total }] = (await tx.execute(sql`
       select count(*) filter (where result_recorded_at is not null)::int as recorded, count(*)::int as total
       from registrations where plan_id = ${plan.id} and status = 'seated'`)) as unknown as { recorded: number; total: number }[];
