@@ -1,5 +1,6 @@
 import { count, sql } from "drizzle-orm";
 import { hashPassword } from "../lib/auth/password";
+import { certificateNumber, certificateSerialScope } from "../lib/certificate-number";
 import { makeChineseId } from "../lib/identity/chinese-id";
 import { makeUscc } from "../lib/identity/org-code";
 import { addYears, beijingDate, parseBeijingDateTime } from "../lib/time";
@@ -12,6 +13,7 @@ import {
   persons,
   registrations,
   rooms,
+  serials,
   trades,
   users,
   venues,
@@ -173,11 +175,16 @@ export async function seedDemo(db: Db) {
     await tx.insert(registrations).values(pending);
 
     // A certificate the demo practitioner already holds (from the archived 材料员 plan).
+    // Numbered by the same rule as 发证, and its serial taken from the counter, so the next real issue of the
+    // trade and year continues after it instead of repeating it.
     const issueDate = beijingDate(new Date(Date.now() - 90 * DAY));
+    const material = tradeByName.get("材料员")!;
+    const year = issueDate.slice(0, 4);
+    await tx.insert(serials).values({ scope: certificateSerialScope(material.code, year), last: 1 });
     await tx.insert(certificates).values({
-      certificateNo: `京建材${issueDate.slice(0, 4)}000001`,
+      certificateNo: certificateNumber(material.code, year, 1),
       personId: personRows[0].id,
-      tradeId: tradeByName.get("材料员")!.id,
+      tradeId: material.id,
       source: "exam",
       holderName: "张三",
       employerName: personRows[0].employerName,

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { certificates, examPlans, notifications, registrations, rooms } from "@/db/schema";
 import { NO_PERMISSION } from "@/lib/actions";
+import { CERTIFICATE_NUMBER_PATTERN, certificateNumber } from "@/lib/certificate-number";
 import { readXlsxRows } from "@/lib/documents/xlsx";
 import { issueCertificates } from "@/lib/services/admin/certificates";
 import { arrangeSeats, signInSheets, ticketNumber } from "@/lib/services/admin/seating";
@@ -346,6 +347,32 @@ describe("发证", () => {
     expect(ra.issued + rb.issued).toBe(6);
     const nos = (await db.select({ no: certificates.certificateNo }).from(certificates).where(inArray(certificates.registrationId, [...a.rows, ...b.rows].map((r) => r.id)))).map((c) => c.no);
     expect(new Set(nos).size).toBe(6);
+  });
+});
+
+describe("证书编号：演示数据与发证同一规则", () => {
+  it("演示数据的证书编号为 京建 + 工种代码 + 年份 + 6 位流水号；同工种同年发证接着流水号编号，不会重复", async () => {
+    const admin = await actAs("admin");
+    const [seeded] = (await db.execute(sql`
+      select c.certificate_no as no, c.issue_date as "issueDate", t.code from certificates c join trades t on t.id = c.trade_id
+      where c.registration_id is null order by c.id limit 1`)) as unknown as { no: string; issueDate: string; code: string }[];
+    const seedYear = String(seeded.issueDate).slice(0, 4);
+    expect(seeded.no).toBe(certificateNumber(seeded.code, seedYear, 1));
+    expect(seeded.no).toMatch(CERTIFICATE_NUMBER_PATTERN);
+
+    const venue = await makeVenue(db, "编号测试考点", 1, 2);
+    const plan = await makePlan(db, { status: "closed", venueIds: [venue], tradeCode: seeded.code, examInDays: -1 });
+    await makeCandidates(db, plan.id, 1, { status: "paid" });
+    await arrangeSeats(db, admin!, plan.id, {}, null);
+    await planTransitionAction({ id: plan.id, transition: "hold" });
+    const [row] = await seated(plan.id);
+    await recordScoreAction({ registrationId: row.id, score: "90" });
+    await planTransitionAction({ id: plan.id, transition: "publish_results" });
+    const r = await issueAction({ planId: plan.id });
+    expect(r.ok).toBe(true);
+    const year = beijingDate().slice(0, 4);
+    // The seed's serial came from the same counter: an issue in the seed's year continues after it.
+    expect(r.ok && r.data.firstNo).toBe(certificateNumber(seeded.code, year, year === seedYear ? 2 : 1));
   });
 });
 

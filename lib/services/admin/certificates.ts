@@ -5,17 +5,12 @@ import { trades } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
+import { CERTIFICATE_SERIAL_DIGITS, certificatePrefix, certificateSerialScope } from "@/lib/certificate-number";
 import { reserveSerials } from "@/lib/serials";
 import { addYears, beijingDate } from "@/lib/time";
 import { assertAdmin, assertPlanAllows, lockPlan, notifyRegistrations } from "./common";
 
 export const ISSUER = "北京市住房和城乡建设委员会";
-export const CERTIFICATE_SERIAL_DIGITS = 6;
-
-/** 证书编号: 京建 + trade code + issue year + 6-digit serial per trade and year, e.g. 京建GL012026000123. */
-export function certificateNumber(tradeCode: string, year: string, serial: number) {
-  return `京建${tradeCode}${year}${String(serial).padStart(CERTIFICATE_SERIAL_DIGITS, "0")}`;
-}
 
 export type IssueResult = { issued: number; alreadyIssued: number; firstNo: string | null; lastNo: string | null; issueDate: string; validUntil: string };
 
@@ -42,10 +37,10 @@ export async function issueCertificates(db: Db, user: SessionUser, planId: numbe
       where r.plan_id = ${plan.id} and r.status = 'seated' and r.passed`)) as unknown as { due: number; done: number }[];
     if (due === 0) return { issued: 0, alreadyIssued: done, firstNo: null, lastNo: null, issueDate, validUntil };
 
-    const scope = `certificate:${trade.code}:${year}`;
+    const scope = certificateSerialScope(trade.code, year);
     const first = await reserveSerials(tx, scope, due);
     if (first + due - 1 >= 10 ** CERTIFICATE_SERIAL_DIGITS) throw new ActionError(`本年度${trade.name}证书流水号已用完，请联系系统管理员`);
-    const prefix = `京建${trade.code}${year}`;
+    const prefix = certificatePrefix(trade.code, year);
     const issued = (await tx.execute(sql`
       insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date, valid_until, issuer, photo_file_id)
       select ${prefix} || lpad((${first}::bigint + x.rn - 1)::text, ${CERTIFICATE_SERIAL_DIGITS}, '0'), x.person_id, ${plan.tradeId}, x.id, 'exam',
