@@ -89,6 +89,15 @@ describe("报名审核", () => {
     expect(msg.body).toContain("照片不是近期免冠照片");
   });
 
+  it("退回通知：原因以句号结尾时不会出现两个句号", async () => {
+    await actAs("admin");
+    const [p] = (await seededPending()).slice(-2, -1);
+    expect((await rejectAction({ ids: [p.id], reason: "照片不是近期免冠照片。" })).ok).toBe(true);
+    const [msg] = await db.select().from(notifications).where(and(eq(notifications.personId, p.personId), eq(notifications.kind, "rejected")));
+    expect(msg.body).toContain("原因：照片不是近期免冠照片。请修改后重新提交。");
+    expect(msg.body).not.toContain("。。");
+  });
+
   it("只有待审核的报名可以审核：已撤回、已通过的被拒绝，整批不做任何修改", async () => {
     await actAs("admin");
     const plan = await makePlan(db, { status: "published" });

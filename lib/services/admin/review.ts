@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { ActionError } from "@/lib/actions";
 import type { SessionUser } from "@/lib/auth/roles";
+import { asSentence } from "@/lib/sentence";
 import { notifyMany } from "@/lib/services/notify";
 import { assertAdmin, writeAuditMany, yuan } from "./common";
 import { operationRefusal, planAllows, REGISTRATION_MOVES, registrationRefusal, type PlanOperation, type RegistrationMove } from "./plan-status";
@@ -106,7 +107,7 @@ export async function rejectRegistrations(db: Db, user: SessionUser, ids: number
         message: {
           kind: "rejected" as const,
           title: "报名审核未通过",
-          body: `${r.personName}报名的“${r.planName}”（报名号 ${r.registrationNo}）未通过审核。原因：${why}。请修改后重新提交。`,
+          body: `${r.personName}报名的“${r.planName}”（报名号 ${r.registrationNo}）未通过审核。原因：${asSentence(why)}请修改后重新提交。`,
         },
       })),
     );

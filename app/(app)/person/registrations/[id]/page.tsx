@@ -12,6 +12,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { getRegistration } from "@/lib/queries/registrations";
 import { registrationWindowProblem } from "@/lib/services/registrations";
 import { ticketAvailability } from "@/lib/services/tickets";
+import { asSentence } from "@/lib/sentence";
 import { formatDateTime } from "@/lib/time";
 import { formatYuan } from "@/lib/validations/registration";
 import { withdrawRegistrationAction } from "../actions";
@@ -108,8 +109,8 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           {r.status === "approved" ? <p>审核通过，请按缴费通知缴纳考试费 {formatYuan(r.feeCents)}。缴费确认后由注册中心编排考场。</p> : null}
           {r.status === "rejected" ? (
             <p className="text-destructive">
-              未通过原因：{r.rejectReason}
-              {canResubmit ? "。请修改后重新报名。" : ""}
+              未通过原因：{asSentence(r.rejectReason ?? "")}
+              {canResubmit ? "请修改后重新报名。" : ""}
             </p>
           ) : null}
           {r.status === "withdrawn" ? <p>本次报名已撤回。{canResubmit ? "报名时间内可以重新报名。" : ""}</p> : null}
