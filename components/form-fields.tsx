@@ -139,9 +139,20 @@ export function SelectField<T extends FieldValues, O extends FieldValues>({ cont
 /** Puts a failed action's field errors back beside the fields; returns the message for the form. */
 export function applyServerErrors<T extends FieldValues, O extends FieldValues>(form: UseFormReturn<T, unknown, O>, res: ActionResult<unknown>): string | null {
   if (res.ok) return null;
+  let marked = false;
+  let unmarked: string | null = null;
   for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {
-    if (messages?.[0]) form.setError(name as Path<T>, { message: messages[0] });
+    if (!messages?.[0]) continue;
+    // A field the form does not hold cannot show its message: say it in the banner instead.
+    if (form.getValues(name as Path<T>) === undefined) unmarked ??= messages[0];
+    else {
+      form.setError(name as Path<T>, { message: messages[0] });
+      marked = true;
+    }
   }
+  if (unmarked) return unmarked;
+  // The message already shows beside its field; the banner only points there.
+  if (marked && Object.values(res.fieldErrors ?? {}).some((m) => m?.[0] === res.error)) return "请检查标红的项目";
   return res.error;
 }
 

@@ -36,10 +36,7 @@ export function defineAction<S extends z.ZodType, T>(
     if (!user) return { ok: false, error: NOT_SIGNED_IN };
     if (!opts.roles.includes(user.role)) return { ok: false, error: NO_PERMISSION };
     const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
-    if (!parsed.success) {
-      const flat = z.flattenError(parsed.error);
-      return { ok: false, error: flat.formErrors[0] ?? "请检查标红的项目", fieldErrors: flat.fieldErrors as FieldErrors };
-    }
+    if (!parsed.success) return invalidInput(parsed.error);
     try {
       const out = await run(parsed.data, user);
       if (out && typeof out === "object" && "message" in out && "data" in out) return { ok: true, data: out.data as T, message: out.message };
@@ -50,6 +47,18 @@ export function defineAction<S extends z.ZodType, T>(
       throw e;
     }
   };
+}
+
+/**
+ * A failed parse as an action result. The message is the first problem itself (each schema message names its
+ * field and rule), so a caller that cannot mark a field (an inline cell, a dialog) still says what is wrong;
+ * forms that mark their fields replace it (applyServerErrors).
+ */
+export function invalidInput(error: z.ZodError): { ok: false; error: string; fieldErrors: FieldErrors } {
+  const flat = z.flattenError(error);
+  const fieldErrors = flat.fieldErrors as FieldErrors;
+  const first = flat.formErrors[0] ?? Object.values(fieldErrors).find((m) => m?.length)?.[0];
+  return { ok: false, error: first ?? "提交的内容不完整，请检查后重试", fieldErrors };
 }
 
 /** FormData to a plain object; repeated keys become arrays, files stay File objects. */

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { db } from "@/db";
-import { ActionError, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { ActionError, invalidInput, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AccessDenied } from "@/lib/auth/guards";
 import { clientIp } from "@/lib/request-context";
@@ -28,10 +27,7 @@ export async function POST(request: Request) {
   }
   const body = await request.json().catch(() => null);
   const parsed = registrationSchema.safeParse(body);
-  if (!parsed.success) {
-    const flat = z.flattenError(parsed.error);
-    return NextResponse.json({ ok: false, error: flat.formErrors[0] ?? "请检查标红的项目", fieldErrors: flat.fieldErrors }, { status: 400, headers: noStore });
-  }
+  if (!parsed.success) return NextResponse.json(invalidInput(parsed.error), { status: 400, headers: noStore });
   try {
     const r = await submitRegistration(db, user, parsed.data, { ip: await clientIp() });
     return NextResponse.json({ ok: true, data: r, message: `报名成功，报名号为 ${r.registrationNo}` }, { status: 201, headers: noStore });

@@ -4,11 +4,18 @@ import { parseBeijingDateTime } from "@/lib/time";
 /** A positive integer id, from a form field (string) or a call (number). */
 export const idField = z.coerce.number({ error: "参数错误" }).int("参数错误").positive("参数错误");
 
-/** One or many ticked ids: FormData gives a single value when only one box was ticked. */
-export const idList = (max = 1000) =>
+/** A choice from a list (a select of records), named in its message: "请选择岗位工种". */
+export const choiceField = (label: string) =>
+  z.coerce.number({ error: `请选择${label}` }).int(`请选择${label}`).positive(`请选择${label}`);
+
+/**
+ * One or many ticked ids: FormData gives a single value when only one box was ticked. `empty` says what to
+ * tick, e.g. "请至少选择一个考点".
+ */
+export const idList = (max = 1000, empty = "请至少勾选一条记录") =>
   z.preprocess(
     (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(idField).min(1, "请至少勾选一条记录").max(max, `一次最多处理${max}条`),
+    z.array(idField).min(1, empty).max(max, `一次最多处理${max}条`),
   );
 
 /** "2026-12-01T09:00" read as Beijing time; stays a string so the same value round-trips client and server. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseBeijingDateTime } from "@/lib/time";
 import { optionalText, requiredText } from "../common";
-import { beijingDateTime, beijingDay, clockTime, codeField, idField, idList, intField } from "./common";
+import { beijingDateTime, beijingDay, choiceField, clockTime, codeField, idField, idList, intField } from "./common";
 
 const money = z
   .string()
@@ -26,7 +26,7 @@ export const planSchema = z
   .object({
     code: codeField("计划编号", 20),
     name: requiredText("考试名称", 60),
-    tradeId: idField,
+    tradeId: choiceField("岗位工种"),
     registrationStartAt: beijingDateTime("报名开始时间"),
     registrationEndAt: beijingDateTime("报名结束时间"),
     ticketStartAt: beijingDateTime("准考证打印开始时间"),
@@ -34,7 +34,7 @@ export const planSchema = z
     examDate: beijingDay("考试日期"),
     examStartTime: clockTime("考试开始时间"),
     examEndTime: clockTime("考试结束时间"),
-    venueIds: idList(20).pipe(z.array(z.number()).min(1, "请至少选择一个考点")),
+    venueIds: idList(20, "请至少选择一个考点"),
     fee: money,
     minWorkYears: intField("最低工作年限", 0, 50),
     capacity: intField("计划人数", 1, 100_000),

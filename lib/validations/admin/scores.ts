@@ -5,7 +5,17 @@ import { idField } from "./common";
 export const scoreText = z
   .string()
   .trim()
-  .refine((v) => v === "" || v === "缺考" || (/^\d{1,3}(\.\d)?$/.test(v) && Number(v) <= 100), "成绩应为 0 到 100 的数（最多一位小数），缺考填“缺考”");
+  .superRefine((v, ctx) => {
+    if (v === "" || v === "缺考") return;
+    const problem = !/^\d+(\.\d+)?$/.test(v)
+      ? "成绩应为数字，缺考填“缺考”"
+      : Number(v) > 100
+        ? "成绩应在 0 到 100 之间"
+        : !/^\d+(\.\d)?$/.test(v)
+          ? "成绩最多保留一位小数"
+          : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const recordScoreSchema = z.object({ registrationId: idField, score: scoreText });
 
