@@ -1,10 +1,12 @@
 import ExcelJS from "exceljs";
+import sharp from "sharp";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { auditLogs, examPlans, importBatches, notifications, organizations, registrations } from "@/db/schema";
+import { auditLogs, examPlans, importBatches, notifications, organizations, persons, registrations } from "@/db/schema";
 import { NO_PERMISSION } from "@/lib/actions";
-import { listRegistrations } from "@/lib/queries/admin/registrations";
+import { getRegistration, listRegistrations } from "@/lib/queries/admin/registrations";
+import { uploadPhoto } from "@/lib/services/photos";
 import { markPaid } from "@/lib/services/admin/payments";
 import { approveRegistrations, rejectRegistrations } from "@/lib/services/admin/review";
 import { importPaymentsAction } from "@/app/(app)/admin/payments/actions";
@@ -74,6 +76,27 @@ describe("报名审核", () => {
     const logs = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "registration.approved"), eq(auditLogs.actorUserId, admin!.id)));
     expect(logs.length).toBeGreaterThanOrEqual(3);
     expect(logs[0].before).toEqual({ status: "submitted" });
+  });
+
+  it("没有照片的报名：审核列表标出“无照片”，详细页不拿本人后来的照片充数，批量审核通过后提示条数", async () => {
+    const admin = await actAs("admin");
+    const plan = await makePlan(db, { status: "published" });
+    const [withPhoto, bare1, bare2] = await makeCandidates(db, plan.id, 3);
+    const upload = await uploadPhoto(db, admin!, { data: await sharp({ create: { width: 300, height: 420, channels: 3, background: "#dbe7f5" } }).jpeg().toBuffer(), declaredType: "image/jpeg", originalName: "p.jpg" });
+    if (!upload.ok) throw new Error(upload.error);
+    await db.update(registrations).set({ photoFileId: upload.fileId }).where(eq(registrations.id, withPhoto.id));
+    // The person has a photo on record (from elsewhere); the registration itself has none.
+    await db.update(persons).set({ photoFileId: upload.fileId }).where(eq(persons.id, bare1.personId));
+
+    const queue = await listRegistrations(db, { planId: plan.id }, 1);
+    expect(Object.fromEntries(queue.rows.map((r) => [r.id, r.noPhoto]))).toEqual({ [withPhoto.id]: false, [bare1.id]: true, [bare2.id]: true });
+    expect(((await getRegistration(db, bare1.id)) as { photoFileId: string | null }).photoFileId).toBeNull();
+
+    const r = await approveAction({ ids: [withPhoto.id, bare1.id, bare2.id] });
+    expect(r).toMatchObject({ ok: true, data: { count: 3, withoutPhoto: 2 } });
+    if (r.ok) expect(r.message).toContain("其中 2 条没有一寸照片");
+    const one = await approveRegistrations(db, admin!, [(await makeCandidates(db, plan.id, 1))[0].id], null);
+    expect(one).toEqual({ approved: 1, withoutPhoto: 1 });
   });
 
   it("审核不通过须填写原因，原因通知报名人", async () => {

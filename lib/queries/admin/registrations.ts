@@ -51,6 +51,8 @@ export type QueueRow = {
   feeCents: number;
   paidAt: Date | null;
   ticketNo: string | null;
+  /** The registration carries no photo (shown as 无照片 so the reviewer sees it before approving). */
+  noPhoto: boolean;
 };
 
 /** 报名审核 queue: oldest submission first, so nothing waits forever; 20 a page. */
@@ -61,7 +63,8 @@ export async function listRegistrations(db: DbOrTx, f: QueueFilters, page: numbe
       select r.id, r.registration_no as "registrationNo", r.status, r.submitted_at as "submittedAt", p.name as "personName",
              p.id_number as "idNumber", r.plan_id as "planId", ep.name as "planName", ep.code as "planCode",
              r.submitter_kind as "submitterKind", o.name as "submitterName", r.employer_name as "employerName",
-             r.years_of_work as "yearsOfWork", ep.fee_cents as "feeCents", r.paid_at as "paidAt", r.ticket_no as "ticketNo"
+             r.years_of_work as "yearsOfWork", ep.fee_cents as "feeCents", r.paid_at as "paidAt", r.ticket_no as "ticketNo",
+             r.photo_file_id is null as "noPhoto"
       from registrations r
       join persons p on p.id = r.person_id
       join exam_plans ep on ep.id = r.plan_id
@@ -82,14 +85,17 @@ export async function listRegistrations(db: DbOrTx, f: QueueFilters, page: numbe
   };
 }
 
-/** One registration with everything the reviewer needs: the person, the form, the photo, the history. */
+/**
+ * One registration with everything the reviewer needs: the person, the form, the photo, the history. The photo
+ * is the registration's own (what its ticket and certificate print), never the person's latest upload.
+ */
 export async function getRegistration(db: DbOrTx, id: number) {
   const [row] = (await db.execute(sql`
     select r.id, r.registration_no as "registrationNo", r.status, r.submitted_at as "submittedAt", r.submitter_kind as "submitterKind",
            so.name as "submitterName", su.display_name as "submittedBy",
            r.employer_name as "employerName", r.employer_code as "employerCode", r.work_start_date as "workStartDate",
            r.years_of_work as "yearsOfWork", r.resume, r.employer_opinion as "employerOpinion",
-           coalesce(r.photo_file_id, p.photo_file_id) as "photoFileId",
+           r.photo_file_id as "photoFileId",
            r.reject_reason as "rejectReason", r.reviewed_at as "reviewedAt", ru.display_name as "reviewedBy",
            r.paid_at as "paidAt", r.paid_amount_cents as "paidAmountCents", r.payment_ref as "paymentRef",
            r.ticket_no as "ticketNo", r.seat_no as "seatNo", rm.name as "roomName", v.name as "venueName",

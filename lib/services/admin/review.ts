@@ -21,6 +21,8 @@ export type LockedRegistration = {
   planCode: string;
   planStatus: PlanStatus;
   feeCents: number;
+  /** No photo on the registration: its ticket and certificate would print an empty photo box. */
+  noPhoto: boolean;
 };
 
 /**
@@ -32,7 +34,7 @@ export async function lockForMove(tx: Tx, ids: number[], move: RegistrationMove,
   const rows = (await tx.execute(sql`
     select r.id, r.registration_no as "registrationNo", r.status, r.person_id as "personId", p.name as "personName",
            r.submitter_org_id as "submitterOrgId", r.plan_id as "planId", ep.name as "planName", ep.code as "planCode",
-           ep.status as "planStatus", ep.fee_cents as "feeCents"
+           ep.status as "planStatus", ep.fee_cents as "feeCents", r.photo_file_id is null as "noPhoto"
     from registrations r
     join persons p on p.id = r.person_id
     join exam_plans ep on ep.id = r.plan_id
@@ -52,8 +54,13 @@ export async function lockForMove(tx: Tx, ids: number[], move: RegistrationMove,
   return rows;
 }
 
-/** 审核通过: each person, and whoever submitted for them, gets the 缴费通知. */
-export async function approveRegistrations(db: Db, user: SessionUser, ids: number[], ip: string | null) {
+export type ApproveResult = { approved: number; withoutPhoto: number };
+
+/**
+ * 审核通过: each person, and whoever submitted for them, gets the 缴费通知. Registrations without a photo can
+ * be approved (the photo may come later by other means), but the count is returned so the reviewer is told.
+ */
+export async function approveRegistrations(db: Db, user: SessionUser, ids: number[], ip: string | null): Promise<ApproveResult> {
   assertAdmin(user);
   return db.transaction(async (tx) => {
     const rows = await lockForMove(tx, ids, "approve", "review");
@@ -85,7 +92,7 @@ export async function approveRegistrations(db: Db, user: SessionUser, ids: numbe
         after: { status: "approved" },
       })),
     );
-    return rows.length;
+    return { approved: rows.length, withoutPhoto: rows.filter((r) => r.noPhoto).length };
   });
 }
 

@@ -15,9 +15,10 @@ function refresh() {
 }
 
 const approve = defineAction({ roles: ["admin"], schema: approveSchema }, async ({ ids }, user) => {
-  const n = await approveRegistrations(db, user, ids, await clientIp());
+  const { approved, withoutPhoto } = await approveRegistrations(db, user, ids, await clientIp());
   refresh();
-  return { data: { count: n }, message: `已审核通过 ${n} 条报名，缴费通知已发送` };
+  const warning = withoutPhoto > 0 ? `。注意：其中 ${withoutPhoto} 条没有一寸照片，准考证和证书上将没有照片，请联系报名人补传` : "";
+  return { data: { count: approved, withoutPhoto }, message: `已审核通过 ${approved} 条报名，缴费通知已发送${warning}` };
 });
 
 const reject = defineAction({ roles: ["admin"], schema: rejectSchema }, async ({ ids, reason }, user) => {

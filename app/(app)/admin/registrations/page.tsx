@@ -40,6 +40,7 @@ export default async function ReviewQueuePage(props: { searchParams: Promise<Sea
           employerName: r.employerName,
           yearsOfWork: r.yearsOfWork,
           submittedAt: formatDateTime(r.submittedAt),
+          noPhoto: r.noPhoto,
         }))}
       />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/registrations" searchParams={flatParams(sp)} />

@@ -104,6 +104,11 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           <CardTitle>{canReview ? "审核" : canPay ? "缴费" : "办理"}</CardTitle>
         </CardHeader>
         <CardContent className="grid [&>*]:min-w-0 gap-3">
+          {canReview && !r.photoFileId ? (
+            <Alert variant="destructive">
+              <AlertDescription>该报名没有一寸照片：审核通过后，准考证和证书上将没有照片。请退回并说明原因，或联系报名人补传。</AlertDescription>
+            </Alert>
+          ) : null}
           {canReview && short ? (
             <Alert variant="destructive">
               <AlertDescription>从事工作年限 {r.yearsOfWork} 年，少于本考试要求的 {r.minWorkYears} 年。</AlertDescription>

@@ -21,6 +21,8 @@ export type QueueItem = {
   yearsOfWork: number;
   submittedAt: string;
   extra?: string;
+  /** Shown as 无照片 beside the name, so a photo-less registration is not approved unawares. */
+  noPhoto?: boolean;
 };
 
 /**
@@ -85,7 +87,12 @@ export function QueueTable({
                       <Checkbox aria-label={`勾选 ${r.personName}`} checked={ticked.includes(r.id)} onCheckedChange={(on) => toggle(r.id, on === true)} />
                     ) : null}
                   </TableCell>
-                  <TableCell className="font-medium">{r.personName}</TableCell>
+                  <TableCell className="font-medium">
+                    {r.personName}
+                    {r.noPhoto ? (
+                      <span className="ml-2 inline-block rounded border border-amber-500 px-1 text-xs font-normal whitespace-nowrap text-amber-700 dark:text-amber-400">无照片</span>
+                    ) : null}
+                  </TableCell>
                   <TableCell className="font-mono text-xs">{r.maskedId}</TableCell>
                   <TableCell>
                     <RegistrationStatusBadge status={r.status} />
