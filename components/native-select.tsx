@@ -6,7 +6,7 @@ export function NativeSelect({ className, children, ...props }: React.ComponentP
     <select
       data-slot="native-select"
       className={cn(
-        "h-9 w-full min-w-0 rounded-md border border-input bg-background px-3 py-1 text-base shadow-xs outline-none md:text-sm",
+        "h-11 md:h-9 w-full min-w-0 rounded-md border border-input bg-background px-3 py-1 text-base shadow-xs outline-none md:text-sm",
         "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/70 aria-invalid:border-destructive",
         className,
       )}

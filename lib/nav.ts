@@ -34,6 +34,6 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/admin/organizations", label: "机构管理" },
     { href: "/admin/accounts", label: "账号管理" },
     { href: "/admin/audit", label: "操作日志" },
-    { href: "/admin/account", label: "修改密码" },
+    { href: "/admin/account", label: "登录信息维护" },
   ],
 };

@@ -56,7 +56,8 @@ export function PlanPickerField({ name, label = "考试名称", initial = null, 
   const trigger = useRef<HTMLInputElement>(null);
 
   return (
-    <div className="grid gap-2" data-slot="plan-picker-field">
+    // Two columns of a search form: a plan's whole name (up to ~30 characters) fits without being cut off.
+    <div className="grid gap-2 sm:col-span-2" data-slot="plan-picker-field">
       <Label htmlFor={`${uid}-name`}>{label}</Label>
       <div className="flex gap-2">
         <Input
@@ -64,6 +65,7 @@ export function PlanPickerField({ name, label = "考试名称", initial = null, 
           id={`${uid}-name`}
           readOnly
           value={picked?.name ?? ""}
+          title={picked?.name}
           placeholder={placeholder}
           aria-haspopup="dialog"
           className="cursor-pointer"

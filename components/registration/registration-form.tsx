@@ -73,6 +73,8 @@ export function RegistrationForm({ person, plan, initial, action, registrationId
   const form = useForm<Input_, unknown, Values>({
     resolver: zodResolver(registrationSchema),
     defaultValues: { ...initial, planId: plan.id, personId: person.id },
+    // A wrong code (say its check character) is reported when the field is left, not only on 保存.
+    mode: "onTouched",
   });
   const resume = useFieldArray({ control: form.control, name: "resume" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);

@@ -23,12 +23,13 @@ const buttonVariants = cva(
         link: "text-primary underline-offset-4 hover:underline",
       },
       size: {
-        default: "h-9 px-4 py-2 has-[>svg]:px-3",
-        sm: "h-8 rounded-md gap-1.5 px-3 has-[>svg]:px-2.5",
-        lg: "h-10 rounded-md px-6 has-[>svg]:px-4",
-        icon: "size-9",
-        "icon-sm": "size-8",
-        "icon-lg": "size-10",
+        // 44 px tap targets on a phone (WCAG 2.5.5), the compact desktop sizes from md up.
+        default: "h-11 md:h-9 px-4 py-2 has-[>svg]:px-3",
+        sm: "h-11 md:h-8 rounded-md gap-1.5 px-3 has-[>svg]:px-2.5",
+        lg: "h-11 md:h-10 rounded-md px-6 has-[>svg]:px-4",
+        icon: "size-11 md:size-9",
+        "icon-sm": "size-11 md:size-8",
+        "icon-lg": "size-11 md:size-10",
       },
     },
     defaultVariants: {

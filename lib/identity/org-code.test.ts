@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeUscc, parseOrgCode, parseOrgIdentifier, parseUscc } from "./org-code";
+import { makeUscc, parseOrgCode, parseOrgIdentifier, parseUscc, formatOrgIdentifier } from "./org-code";
 
 // Both examples were checked by hand against GB 32100 / GB 11714 before being used here.
 const KNOWN_USCC = "91350100M000100Y43";
@@ -146,5 +146,16 @@ describe("makeUscc", () => {
     expect(() => makeUscc("I0001000")).toThrow();
     expect(() => makeUscc("M000100Y", "9111010")).toThrow();
     expect(() => makeUscc("M000100Y", "9111010S")).toThrow();
+  });
+});
+
+describe("formatOrgIdentifier", () => {
+  it("组织机构代码显示为带连字符的标准格式 10110001-9", () => {
+    expect(formatOrgIdentifier("101100019")).toBe("10110001-9");
+    expect(formatOrgIdentifier("10110001-9")).toBe("10110001-9");
+  });
+  it("统一社会信用代码和空值原样显示", () => {
+    expect(formatOrgIdentifier("91110105MA01ABCD2X")).toBe("91110105MA01ABCD2X");
+    expect(formatOrgIdentifier(null)).toBe("");
   });
 });

@@ -114,3 +114,12 @@ export function makeUscc(orgCodeBody8: string, prefix: string = DEFAULT_USCC_PRE
   const first17 = head + body + computeOrgCheckChar(body);
   return first17 + computeUsccCheckChar(first17);
 }
+
+/**
+ * A stored code in the form people read and type it: a 组织机构代码 with its hyphen (`10110001-9`), a
+ * 统一社会信用代码 as is. Stored codes stay without the hyphen so lookups match however they were typed.
+ */
+export function formatOrgIdentifier(code: string | null | undefined): string {
+  const c = (code ?? "").trim().toUpperCase();
+  return /^[0-9A-Z]{9}$/.test(c) ? `${c.slice(0, 8)}-${c.slice(8)}` : c;
+}

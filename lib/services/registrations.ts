@@ -17,6 +17,7 @@ import { readFile } from "@/lib/storage/files";
 import { beijingDate, formatDateTime, yearsSince } from "@/lib/time";
 import { REGISTRATION_STATUS_LABELS, type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
 import { claimPhoto } from "./photos";
+import { formatOrgIdentifier } from "@/lib/identity/org-code";
 
 type Plan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;
 type Ctx = { ip?: string | null; now?: Date };
@@ -360,7 +361,7 @@ export async function loadRegistrationForm(db: DbOrTx, user: SessionUser, regist
     phone: r.phone ?? "",
     education: r.education ?? "",
     employerName: r.employerName,
-    employerCode: r.employerCode ?? "",
+    employerCode: formatOrgIdentifier(r.employerCode),
     workStartDate: r.workStartDate,
     yearsOfWork: r.yearsOfWork,
     resume: r.resume,

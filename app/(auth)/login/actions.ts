@@ -3,9 +3,10 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/auth";
 import { LOGIN_MESSAGES, type LoginFailure } from "@/lib/auth/login";
+import { missingLoginField } from "@/lib/validations/login";
 
 /** `username` comes back so the form (which React resets after an action) keeps what was typed. */
-export type LoginState = { error?: string; field?: "captcha" | "credentials"; at?: number; username?: string };
+export type LoginState = { error?: string; field?: "captcha" | "credentials" | "username" | "password"; at?: number; username?: string };
 
 function safeRedirect(value: FormDataEntryValue | null) {
   const s = typeof value === "string" ? value : "";
@@ -15,6 +16,8 @@ function safeRedirect(value: FormDataEntryValue | null) {
 export async function login(_prev: LoginState, formData: FormData): Promise<LoginState> {
   const mode = formData.get("mode") === "staff" ? "staff" : "hall";
   const username = String(formData.get("username") ?? "").slice(0, 64);
+  const missing = missingLoginField(mode, { username, password: String(formData.get("password") ?? "") });
+  if (missing) return { error: missing.message, field: missing.field, at: Date.now(), username };
   try {
     await signIn("credentials", {
       mode,

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { missingLoginField } from "@/lib/validations/login";
 import { login, type LoginState } from "./actions";
 
 type Props = { mode: "hall" | "staff"; callbackUrl?: string };
@@ -17,16 +18,32 @@ export function LoginForm({ mode, callbackUrl }: Props) {
   const captchaRef = useRef<HTMLInputElement>(null);
   const userRef = useRef<HTMLInputElement>(null);
 
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // An empty field is named at once, without a round trip (the action checks the same).
+  const [missing, setMissing] = useState<ReturnType<typeof missingLoginField>>(null);
+
   // After a failure, move focus to where the fix is.
   useEffect(() => {
     if (!state.at) return;
-    (state.field === "captcha" ? captchaRef : userRef).current?.focus();
+    (state.field === "captcha" ? captchaRef : state.field === "password" ? passwordRef : userRef).current?.focus();
   }, [state.at, state.field]);
+
+  function checkFilled(e: React.FormEvent<HTMLFormElement>) {
+    const fd = new FormData(e.currentTarget);
+    const m = missingLoginField(mode, { username: String(fd.get("username") ?? ""), password: String(fd.get("password") ?? "") });
+    setMissing(m);
+    if (m) {
+      e.preventDefault();
+      (m.field === "password" ? passwordRef : userRef).current?.focus();
+    }
+  }
+  const error = missing?.message ?? state.error;
+  const field = missing?.field ?? state.field;
 
   const errorId = `${id}-error`;
   const userLabel = mode === "hall" ? "用户名 / 统一社会信用代码" : "用户名";
   return (
-    <form action={action} noValidate aria-describedby={state.error ? errorId : undefined}>
+    <form action={action} onSubmit={checkFilled} noValidate aria-describedby={error ? errorId : undefined}>
       <input type="hidden" name="mode" value={mode} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <FieldGroup>
@@ -41,14 +58,14 @@ export function LoginForm({ mode, callbackUrl }: Props) {
             defaultValue={state.username}
             autoComplete="username"
             required
-            aria-invalid={state.field === "credentials" || undefined}
+            aria-invalid={field === "credentials" || field === "username" || undefined}
           />
         </Field>
         <Field>
           <FieldLabel htmlFor={`${id}-password`}>
             密码 <span className="text-destructive" aria-hidden>*</span>
           </FieldLabel>
-          <Input id={`${id}-password`} name="password" type="password" autoComplete="current-password" required aria-invalid={state.field === "credentials" || undefined} />
+          <Input ref={passwordRef} id={`${id}-password`} name="password" type="password" autoComplete="current-password" required aria-invalid={field === "credentials" || field === "password" || undefined} />
         </Field>
         {mode === "staff" ? (
           <Field>
@@ -67,7 +84,7 @@ export function LoginForm({ mode, callbackUrl }: Props) {
                 required
                 className="w-28"
                 aria-describedby={`${id}-captcha-hint`}
-                aria-invalid={state.field === "captcha" || undefined}
+                aria-invalid={field === "captcha" || undefined}
               />
               {/* eslint-disable-next-line @next/next/no-img-element -- a fresh server-drawn image each time */}
               <img
@@ -88,7 +105,7 @@ export function LoginForm({ mode, callbackUrl }: Props) {
           </Field>
         ) : null}
         <div aria-live="polite" id={errorId}>
-          {state.error ? <FieldError>{state.error}</FieldError> : null}
+          {error ? <FieldError>{error}</FieldError> : null}
         </div>
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? "正在登录…" : "登录"}

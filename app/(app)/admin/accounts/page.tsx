@@ -25,7 +25,7 @@ export default async function AccountsPage(props: { searchParams: Promise<Search
       <PageHeader title="账号管理" description="重置密码或停用账号后，该账号已有的登录立即失效。机构账号在“机构管理”中新建。" />
       <SearchForm resetHref="/admin/accounts" label="账号查询">
         <FilterField id="q" label="用户名或名称">
-          <Input id="q" name="q" defaultValue={filters.q} />
+          <Input id="q" name="q" maxLength={40} defaultValue={filters.q} />
         </FilterField>
         <FilterField id="role" label="角色">
           <NativeSelect id="role" name="role" defaultValue={filters.role ?? ""}>

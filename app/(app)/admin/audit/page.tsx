@@ -61,10 +61,10 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
           </NativeSelect>
         </FilterField>
         <FilterField id="actor" label="操作人（名称或用户名）">
-          <Input id="actor" name="actor" defaultValue={filters.actor} />
+          <Input id="actor" name="actor" maxLength={40} defaultValue={filters.actor} />
         </FilterField>
         <FilterField id="q" label="内容包含">
-          <Input id="q" name="q" defaultValue={filters.q} />
+          <Input id="q" name="q" maxLength={60} defaultValue={filters.q} />
         </FilterField>
         <div className="grid [&>*]:min-w-0 grid-cols-2 gap-2">
           <FilterField id="entityType" label="对象类型">
@@ -78,7 +78,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
             </NativeSelect>
           </FilterField>
           <FilterField id="entityId" label="对象编号">
-            <Input id="entityId" name="entityId" defaultValue={filters.entityId} inputMode="numeric" />
+            <Input id="entityId" name="entityId" maxLength={30} defaultValue={filters.entityId} inputMode="numeric" />
           </FilterField>
         </div>
         <div className="grid [&>*]:min-w-0 grid-cols-2 gap-2">

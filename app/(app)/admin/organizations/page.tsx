@@ -35,7 +35,7 @@ export default async function OrganizationsPage(props: { searchParams: Promise<S
       />
       <SearchForm resetHref="/admin/organizations" label="机构查询">
         <FilterField id="q" label="名称或代码">
-          <Input id="q" name="q" defaultValue={filters.q} />
+          <Input id="q" name="q" maxLength={60} defaultValue={filters.q} />
         </FilterField>
         <FilterField id="kind" label="类型">
           <NativeSelect id="kind" name="kind" defaultValue={filters.kind ?? ""}>

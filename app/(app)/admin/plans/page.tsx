@@ -44,7 +44,7 @@ export default async function PlansPage(props: { searchParams: Promise<SearchPar
       />
       <SearchForm resetHref="/admin/plans" label="考试计划查询">
         <FilterField id="q" label="考试名称或计划编号">
-          <Input id="q" name="q" defaultValue={filters.q} />
+          <Input id="q" name="q" maxLength={60} defaultValue={filters.q} />
         </FilterField>
         <FilterField id="tradeId" label="岗位工种">
           <NativeSelect id="tradeId" name="tradeId" defaultValue={filters.tradeId ? String(filters.tradeId) : ""}>

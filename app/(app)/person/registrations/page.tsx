@@ -40,7 +40,7 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
       <SearchForm resetHref="/person/registrations" label="考试计划查询">
         <Field>
           <FieldLabel htmlFor="q-name">考试名称</FieldLabel>
-          <Input id="q-name" name="name" defaultValue={name} placeholder="如：施工员" />
+          <Input id="q-name" name="name" maxLength={60} defaultValue={name} placeholder="如：施工员" />
         </Field>
         <Field>
           <FieldLabel htmlFor="q-trade">岗位工种</FieldLabel>

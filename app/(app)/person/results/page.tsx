@@ -53,7 +53,7 @@ export default async function ResultsPage(props: { searchParams: Promise<{ planI
         <PlanPickerField name="planId" search={searchResultPlansAction} trades={trades} statuses={["results_published", "archived"]} initial={planId && names.get(planId) ? { id: planId, name: names.get(planId)! } : null} />
         <Field>
           <FieldLabel htmlFor="q-name">考生姓名</FieldLabel>
-          <Input id="q-name" name="name" defaultValue={name} />
+          <Input id="q-name" name="name" maxLength={30} defaultValue={name} />
         </Field>
       </SearchForm>
       <h2 className="mb-3 text-lg font-semibold">考试结果列表</h2>

@@ -13,6 +13,7 @@ import { planAllows, SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-sta
 import { formatDateTime } from "@/lib/time";
 import { RegistrationStatusBadge, ResultBadge } from "../../_components/badges";
 import { ReviewButtons } from "../_components/review-buttons";
+import { formatOrgIdentifier } from "@/lib/identity/org-code";
 
 export const metadata = { title: "报名详细" };
 
@@ -147,7 +148,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                 items={[
                   ["考试计划", <Link key="p" href={`/admin/plans/${r.planId}`} className="text-primary underline underline-offset-4">{`${r.planName}（${r.planCode}）`}</Link>],
                   ["岗位工种", r.tradeName],
-                  ["工作单位", `${r.employerName}${r.employerCode ? `（${r.employerCode}）` : ""}`],
+                  ["工作单位", `${r.employerName}${r.employerCode ? `（${formatOrgIdentifier(r.employerCode)}）` : ""}`],
                   ["参加工作时间", r.workStartDate],
                   ["从事工作年限", `${r.yearsOfWork} 年${r.minWorkYears ? `（要求不少于 ${r.minWorkYears} 年）` : ""}`],
                   ["聘用单位意见", r.employerOpinion || "—"],

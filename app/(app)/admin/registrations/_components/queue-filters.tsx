@@ -66,7 +66,7 @@ export function QueueFilters({
       </FilterField>
       <div className="grid [&>*]:min-w-0 grid-cols-[1fr_auto] gap-2">
         <FilterField id="name" label="姓名">
-          <Input id="name" name="name" defaultValue={values.name} autoComplete="off" />
+          <Input id="name" name="name" maxLength={30} defaultValue={values.name} autoComplete="off" />
         </FilterField>
         <FilterField id="nameMode" label="匹配">
           <NativeSelect id="nameMode" name="nameMode" defaultValue={values.nameMode ?? "prefix"}>
@@ -76,7 +76,7 @@ export function QueueFilters({
         </FilterField>
       </div>
       <FilterField id="idNumber" label="证件号码（完整或前几位）">
-        <Input id="idNumber" name="idNumber" defaultValue={values.idNumber} autoComplete="off" inputMode="text" />
+        <Input id="idNumber" name="idNumber" maxLength={18} defaultValue={values.idNumber} autoComplete="off" inputMode="text" />
       </FilterField>
     </SearchForm>
   );

@@ -123,7 +123,7 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
       <h2 className="mb-3 text-lg font-semibold">考生成绩</h2>
       <SearchForm resetHref={`/admin/scores/${plan.id}`} label="成绩查询">
         <FilterField id="q" label="姓名或准考证号">
-          <Input id="q" name="q" defaultValue={filters.q} />
+          <Input id="q" name="q" maxLength={30} defaultValue={filters.q} />
         </FilterField>
         <FilterField id="result" label="结果">
           <NativeSelect id="result" name="result" defaultValue={filters.result ?? ""}>

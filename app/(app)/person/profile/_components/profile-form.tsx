@@ -16,7 +16,7 @@ import { saveProfileAction } from "../actions";
 type ReadOnly = { idTypeLabel: string; idNumber: string; gender: string; birthDate: string };
 
 export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput; readOnly: ReadOnly }) {
-  const form = useForm<PersonProfileInput, unknown, PersonProfile>({ resolver: zodResolver(personProfileSchema), defaultValues: initial });
+  const form = useForm<PersonProfileInput, unknown, PersonProfile>({ resolver: zodResolver(personProfileSchema), defaultValues: initial, mode: "onTouched" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
   useEmployerLookup(form);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { and, eq } from "drizzle-orm";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationForm } from "@/components/registration/registration-form";
@@ -13,15 +13,29 @@ import { getOwnPerson } from "@/lib/services/persons";
 import { registrationWindowProblem, RESUBMITTABLE_STATUSES } from "@/lib/services/registrations";
 import { submitRegistrationAction } from "../actions";
 import { formPerson, formPlan } from "../_lib";
+import { formatOrgIdentifier } from "@/lib/identity/org-code";
 
 export const metadata = { title: "我要报名" };
 
 export default async function NewRegistrationPage(props: { searchParams: Promise<{ planId?: string }> }) {
   const user = await requireRole("person");
   const planId = Number((await props.searchParams).planId);
-  if (!Number.isSafeInteger(planId) || planId <= 0) notFound();
-  const [plan, person] = await Promise.all([getPlan(db, planId), getOwnPerson(db, user)]);
-  if (!plan) notFound();
+  const [plan, person] = await Promise.all([Number.isSafeInteger(planId) && planId > 0 ? getPlan(db, planId) : null, getOwnPerson(db, user)]);
+  // A draft, unknown or mistyped plan: say so in the words of the page rather than a bare 404.
+  if (!plan) {
+    return (
+      <>
+        <PageHeader title="我要报名" />
+        <Alert variant="destructive" className="mb-4">
+          <AlertTitle>该考试计划未开放报名</AlertTitle>
+          <AlertDescription>所选考试计划不存在或尚未发布，请在考试报名列表中选择正在报名的考试。</AlertDescription>
+        </Alert>
+        <Button asChild variant="outline">
+          <Link href="/person/registrations">返回考试报名</Link>
+        </Button>
+      </>
+    );
+  }
   const [existing] = await db
     .select()
     .from(registrations)
@@ -60,12 +74,20 @@ export default async function NewRegistrationPage(props: { searchParams: Promise
           <AlertDescription>{existing.rejectReason}</AlertDescription>
         </Alert>
       ) : null}
+      {plan.notes?.trim() ? (
+        <section aria-labelledby="plan-notes-title" className="mb-6 rounded-lg border bg-muted/40 p-4">
+          <h2 id="plan-notes-title" className="mb-2 font-semibold">
+            报名须知
+          </h2>
+          <p className="text-sm whitespace-pre-line">{plan.notes}</p>
+        </section>
+      ) : null}
       <RegistrationForm
         person={formPerson(person)}
         plan={formPlan(plan)}
         initial={{
           employerName: existing?.employerName ?? person.employerName ?? "",
-          employerCode: existing?.employerCode ?? "",
+          employerCode: formatOrgIdentifier(existing?.employerCode),
           workStartDate: existing?.workStartDate ?? person.workStartDate ?? "",
           yearsOfWork: existing?.yearsOfWork ?? "",
           resume: existing?.resume ?? [],

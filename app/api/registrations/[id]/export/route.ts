@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { writeXlsx } from "@/lib/documents/xlsx";
 import { loadRegistrationForm } from "@/lib/services/registrations";
 import { attachment, notFoundResponse, unauthorized } from "@/app/api/registrations/_lib/download";
+import { formatOrgIdentifier } from "@/lib/identity/org-code";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -25,7 +26,7 @@ export async function GET(_request: Request, props: { params: Promise<{ id: stri
     ["联系电话", f.phone],
     ["文化程度", f.education],
     ["聘用单位", f.employerName],
-    ["组织机构代码/统一社会信用代码", f.employerCode],
+    ["组织机构代码/统一社会信用代码", formatOrgIdentifier(f.employerCode)],
     ["参加工作时间", f.workStartDate],
     ["从事工作年限", f.yearsOfWork],
     ["聘用单位意见", f.employerOpinion],

@@ -10,6 +10,7 @@ import { getRegistration } from "@/lib/queries/registrations";
 import { REGISTRATION_STATUS_LABELS } from "@/lib/validations/registration";
 import { updateRegistrationAction } from "../../actions";
 import { formPerson, formPlan } from "../../_lib";
+import { formatOrgIdentifier } from "@/lib/identity/org-code";
 
 export const metadata = { title: "修改报名" };
 
@@ -43,7 +44,7 @@ export default async function EditRegistrationPage(props: { params: Promise<{ id
         registrationId={r.id}
         initial={{
           employerName: r.employerName,
-          employerCode: r.employerCode ?? "",
+          employerCode: formatOrgIdentifier(r.employerCode),
           workStartDate: r.workStartDate,
           yearsOfWork: r.yearsOfWork,
           resume: r.resume,

@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import { db } from "@/db";
+import { examPlans } from "@/db/schema";
+import AdminHome from "@/app/(app)/admin/page";
+import NewRegistrationPage from "@/app/(app)/person/registrations/new/page";
+import { login } from "@/app/(auth)/login/actions";
+import { actAs } from "../support/users";
+
+// The login action names next-auth's error classes; nothing here signs in (signIn itself is mocked).
+vi.mock("next-auth", () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {} }));
+
+// Client components rendered outside a mounted app router.
+vi.mock("next/navigation", async (original) => ({
+  ...(await original<typeof import("next/navigation")>()),
+  useRouter: () => ({ push() {}, replace() {}, refresh() {}, back() {}, prefetch() {} }),
+  usePathname: () => "/",
+}));
+
+async function html(el: Promise<React.ReactElement> | React.ReactElement) {
+  return renderToStaticMarkup(await el);
+}
+
+async function planId(code: string) {
+  const [p] = await db.select({ id: examPlans.id, notes: examPlans.notes }).from(examPlans).where(eq(examPlans.code, code));
+  return p;
+}
+
+const newPage = (planId: string) => html(NewRegistrationPage({ searchParams: Promise.resolve({ planId }) }));
+
+describe("页面上的小问题", () => {
+  it("注册中心首页不显示没有去处的“待审核证书申请”卡片", async () => {
+    await actAs("admin");
+    const out = await html(AdminHome());
+    expect(out).toContain("待审核报名");
+    expect(out).not.toContain("待审核证书申请");
+  });
+
+  it("我要报名：草稿或不存在的考试计划说明未开放报名，而不是 404", async () => {
+    await actAs("zhangsan");
+    const draft = await planId("KS2027-AQ-01");
+    for (const id of [String(draft.id), "999999", "abc"]) {
+      const out = await newPage(id);
+      expect(out).toContain("该考试计划未开放报名");
+    }
+  });
+
+  it("我要报名：报名须知显示在报名表上方", async () => {
+    await actAs("zhangsan");
+    const open = await planId("KS2026-ZL-04");
+    expect(open.notes).toBeTruthy();
+    const out = await newPage(String(open.id));
+    expect(out).toContain("报名须知");
+    expect(out).toContain(open.notes!);
+    expect(out.indexOf(open.notes!)).toBeLessThan(out.indexOf("报考信息"));
+  });
+
+  it("登录：从业人员 / 企业 空提交提示输入用户名，不说“用户名或密码错误”", async () => {
+    const fd = new FormData();
+    fd.set("mode", "hall");
+    fd.set("username", "");
+    fd.set("password", "");
+    expect(await login({}, fd)).toMatchObject({ error: "请输入用户名或统一社会信用代码", field: "username" });
+    fd.set("username", "zhangsan");
+    expect(await login({}, fd)).toMatchObject({ error: "请输入密码", field: "password" });
+  });
+
+  it("网站图标存在（不再 404）", () => {
+    const svg = fs.readFileSync("app/icon.svg", "utf8");
+    expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+});
