@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { cookies } from "next/headers";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { authConfig } from "@/auth.config";
 import { db } from "@/db";
 import { organizations, persons, users } from "@/db/schema";
@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit";
 import { CAPTCHA_COOKIE } from "@/lib/auth/captcha";
 import { authenticate, type LoginFailure } from "@/lib/auth/login";
 import { clientIp } from "@/lib/request-context";
+import { redeemSessionRenewal } from "@/lib/services/account";
 
 class LoginRefused extends CredentialsSignin {
   constructor(reason: LoginFailure) {
@@ -86,24 +87,33 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
           token.role = u.role;
           token.sv = u.sessionVersion;
           token.name = u.displayName;
+          token.authAt = Math.floor(Date.now() / 1000);
           await writeAudit(db, { actor: u, ip: await clientIp(), action: "auth.sign_in", entityType: "user", entityId: u.id, summary: `${u.displayName} 通过网上办事大厅登录` });
         }
         return token;
       }
-      // After this session changed its own password, adopt the new version from the database (never from the client).
-      if (trigger === "update" && token.uid) {
-        const [u] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, token.uid)).limit(1);
-        if (u) token.sv = u.sv;
-        return token;
+      const next = authConfig.callbacks.jwt(params);
+      // Any browser can trigger an update (POST /api/auth/session): only the single-use value that the server's
+      // own password change hands to unstable_update lets this session adopt the new version.
+      const renew = (params.session as { renew?: unknown } | undefined)?.renew;
+      if (next && trigger === "update" && next.uid && typeof renew === "string" && renew) {
+        const sv = await redeemSessionRenewal(db, next.uid, renew);
+        if (sv !== null) next.sv = sv;
       }
-      return authConfig.callbacks.jwt(params);
+      return next;
     },
   },
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
       if (!token?.uid) return;
-      const [u] = await db.select({ id: users.id, displayName: users.displayName, role: users.role }).from(users).where(eq(users.id, token.uid)).limit(1);
+      // Sign-out ends the session on the server too: a copy of this cookie dies with it (as do the account's
+      // other sessions, which share the version). A session that is already stale changes nothing.
+      const [u] = await db
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1`, sessionRenewal: null })
+        .where(and(eq(users.id, token.uid), eq(users.sessionVersion, token.sv ?? -1)))
+        .returning({ id: users.id, displayName: users.displayName, role: users.role });
       if (u) await writeAudit(db, { actor: u, ip: await clientIp(), action: "auth.sign_out", entityType: "user", entityId: u.id, summary: `${u.displayName} 退出登录` });
     },
   },
