@@ -4,6 +4,7 @@
  * with the demo data, and runs Next.js with DATABASE_URL pointing at the database.
  */
 import { spawn } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -63,6 +64,9 @@ async function main() {
   process.env.AUTH_URL ??= `http://localhost:${port}`;
   process.env.AUTH_TRUST_HOST ??= "true";
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  // The Next.js server learns the client's address from the socket (see scripts/client-address.mjs).
+  process.env.KAOWU_CLIENT_ADDRESS_PRELOAD = "1";
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(root, "scripts", "client-address.mjs")).href}`.trim();
   const run = (args: string[]) =>
     new Promise<number>((resolve) => {
       const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env, cwd: root });

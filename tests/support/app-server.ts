@@ -3,6 +3,7 @@
  * cloned from the seeded template.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -56,6 +57,9 @@ export default async function setup(project: TestProject) {
       AUTH_URL: baseURL,
       AUTH_TRUST_HOST: "true",
       FILE_STORAGE_DIR: path.join(ROOT, ".tmp", `e2e-files-${process.pid}`),
+      // As scripts/launch.ts does: the server learns the client's address from the socket.
+      KAOWU_CLIENT_ADDRESS_PRELOAD: "1",
+      NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(ROOT, "scripts", "client-address.mjs")).href}`.trim(),
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so teardown also stops the `next-server` process that `next start` runs.
