@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { cookies } from "next/headers";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { authConfig } from "@/auth.config";
 import { db } from "@/db";
 import { organizations, persons, users } from "@/db/schema";
@@ -52,20 +52,35 @@ if (hallEnabled) {
   });
 }
 
-/** Links a service-hall identity to a local person or enterprise account (by subject, ID number or credit code). */
-async function userForHallProfile(subject: string, profile: Record<string, unknown>) {
+/** Why a service-hall identity was not let in; the sign-in page explains each (login?error=…). */
+export const HALL_REFUSALS = {
+  HallNoAccount: "未找到与网上办事大厅账号对应的用户，请先在本系统注册或联系注册中心。",
+  HallTaken: "该账户已与另一个网上办事大厅账号关联，不能再次关联，请联系注册中心。",
+} as const;
+export type HallRefusal = keyof typeof HALL_REFUSALS;
+
+/**
+ * Links a service-hall identity to a local person or enterprise account: by the subject it was linked to before,
+ * else by its ID number (person) or 统一社会信用代码 (enterprise), and then only when that account has no hall
+ * identity yet (set atomically, so two subjects cannot both take it).
+ */
+export async function userForHallProfile(subject: string, profile: Record<string, unknown>): Promise<typeof users.$inferSelect | HallRefusal> {
   const [linked] = await db.select().from(users).where(eq(users.oidcSubject, subject)).limit(1);
   if (linked) return linked;
-  const idNumber = typeof profile.id_number === "string" ? profile.id_number.toUpperCase() : null;
-  const uscc = typeof profile.uscc === "string" ? profile.uscc.toUpperCase() : null;
+  const idNumber = typeof profile.id_number === "string" ? profile.id_number.trim().toUpperCase() : null;
+  const uscc = typeof profile.uscc === "string" ? profile.uscc.trim().toUpperCase() : null;
   const [found] = idNumber
-    ? await db.select({ u: users }).from(users).innerJoin(persons, eq(persons.id, users.personId)).where(eq(persons.idNumber, idNumber)).limit(1)
+    ? await db.select({ u: users }).from(users).innerJoin(persons, eq(persons.id, users.personId)).where(and(eq(persons.idNumber, idNumber), eq(users.role, "person"))).limit(1)
     : uscc
-      ? await db.select({ u: users }).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(and(eq(organizations.uscc, uscc), eq(users.role, "enterprise"))).limit(1)
+      ? await db.select({ u: users }).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(and(eq(organizations.uscc, uscc), eq(users.role, "enterprise"))).orderBy(users.id).limit(1)
       : [];
-  if (!found) return null;
-  await db.update(users).set({ oidcSubject: subject }).where(eq(users.id, found.u.id));
-  return found.u;
+  if (!found) return "HallNoAccount";
+  const [claimed] = await db
+    .update(users)
+    .set({ oidcSubject: subject })
+    .where(and(eq(users.id, found.u.id), isNull(users.oidcSubject)))
+    .returning();
+  return claimed ?? "HallTaken";
 }
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
@@ -76,7 +91,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     async signIn({ account, profile }) {
       if (account?.provider !== "hall") return true;
       const user = await userForHallProfile(String(account.providerAccountId), (profile ?? {}) as Record<string, unknown>);
-      return Boolean(user && user.status === "active" && (user.role === "person" || user.role === "enterprise"));
+      if (typeof user === "string") return `/login?error=${user}`;
+      return user.status === "active" && (user.role === "person" || user.role === "enterprise");
     },
     async jwt(params) {
       const { token, account, trigger } = params;

@@ -217,7 +217,7 @@ describe("上传照片：错误的文件被拒绝", () => {
     await actAs("zhangsan");
     const fd = new FormData();
     fd.set("file", new File([new Uint8Array(await makeJpeg())], "a.jpg", { type: "image/jpeg" }));
-    for (const headers of [{ origin: "https://evil.example" }, {}]) {
+    for (const headers of [{ origin: "https://evil.example" }, {}] as Record<string, string>[]) {
       expect((await uploadRoute(req("/api/photos", { method: "POST", body: fd, headers }))).status).toBe(403);
     }
     let sent = 0;

@@ -59,7 +59,7 @@ export default async function setup(project: TestProject) {
       FILE_STORAGE_DIR: path.join(ROOT, ".tmp", `e2e-files-${process.pid}`),
       // As scripts/launch.ts does: the server learns the client's address from the socket.
       KAOWU_CLIENT_ADDRESS_PRELOAD: "1",
-      NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(ROOT, "scripts", "client-address.mjs")).href}`.trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(ROOT, "scripts", "client-address.mjs")).href}`.trim(),
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so teardown also stops the `next-server` process that `next start` runs.
