@@ -1,18 +1,10 @@
 import type { NextConfig } from "next";
 
 const dev = process.env.NODE_ENV !== "production";
-// A form that signs in through the service hall is answered with a redirect to the hall: form-action must allow it.
-const hallOrigin = (() => {
-  try {
-    return process.env.AUTH_OIDC_ISSUER ? new URL(process.env.AUTH_OIDC_ISSUER).origin : "";
-  } catch {
-    return "";
-  }
-})();
-
 /**
  * Next.js renders inline bootstrap scripts without a nonce on statically rendered pages, so scripts are limited to
- * this site plus inline ones; everything else (frames, plugins, foreign hosts) is shut.
+ * this site plus inline ones; everything else (frames, plugins, foreign hosts) is shut. No form-action: signing
+ * in through the service hall ends in a redirect to the hall, whose address is only known at run time.
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -23,7 +15,6 @@ const contentSecurityPolicy = [
   `connect-src 'self'${dev ? " ws: wss:" : ""}`,
   "object-src 'none'",
   "base-uri 'self'",
-  `form-action 'self'${hallOrigin ? ` ${hallOrigin}` : ""}`,
   "frame-ancestors 'none'",
 ].join("; ");
 
