@@ -62,7 +62,10 @@ async function startAsPostgresUser(opts: { port: number; database: string }): Pr
     if (r.status !== 0) throw new Error(`initdb failed: ${r.stderr || r.error}`);
   }
   console.log(`[launch] embedded PostgreSQL runs as the postgres user from ${base} (the project folder is closed to that user)`);
-  const server = spawn(path.join(programs, "bin", "postgres"), ["-D", dataDir, "-p", String(opts.port), "-k", base], { uid, gid, env, stdio: ["ignore", "ignore", "pipe"] });
+  const socketDir = path.join(base, "run");
+  fs.mkdirSync(socketDir, { recursive: true, mode: 0o755 });
+  fs.chownSync(socketDir, uid, gid);
+  const server = spawn(path.join(programs, "bin", "postgres"), ["-D", dataDir, "-p", String(opts.port), "-k", socketDir], { uid, gid, env, stdio: ["ignore", "ignore", "pipe"] });
   await new Promise<void>((resolve, reject) => {
     let err = "";
     server.stderr!.on("data", (d: Buffer) => {

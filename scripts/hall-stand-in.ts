@@ -2,7 +2,7 @@
  * A local stand-in for the 网上办事大厅 (the service hall's single sign-on): a real OpenID provider
  * (oidc-provider) with one client, this app. Its login page accepts any login name without a password and turns
  * it into the hall's claims, so a newcomer and the browser tests can try 通过网上办事大厅登录:
- *   - an 18-character ID number (e.g. 张三's 110105198803151234) → a person with claim `id_number`;
+ *   - an 18-character ID number (e.g. 张三's 110105198803151232) → a person with claim `id_number`;
  *   - a 统一社会信用代码 (e.g. 91110105101100019W) → an enterprise with claim `uscc`;
  *   - "name:CODE" → the same claims for CODE under another hall subject ("name:CODE"), to try a second
  *     hall account that claims an already linked person or enterprise.
