@@ -1,10 +1,15 @@
 import type { NextAuthConfig } from "next-auth";
 import { areaRole, ROLE_HOME, type Role } from "@/lib/auth/roles";
 
+/** Idle limit of a session (renewed while it is used). */
+export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
+/** Absolute limit: however busy, a session ends this long after sign-in, so a copied cookie cannot live forever. */
+export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
+
 /** The part of the Auth.js config that needs no database, shared by the proxy and auth.ts. */
 export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   trustHost: true,
   providers: [],
   callbacks: {
@@ -18,11 +23,16 @@ export const authConfig = {
       return true;
     },
     jwt({ token, user }) {
+      const now = Math.floor(Date.now() / 1000);
       if (user) {
         token.uid = Number(user.id);
         token.role = user.role;
         token.sv = user.sessionVersion;
+        token.authAt = now;
+        return token;
       }
+      // null ends the session (Auth.js deletes the cookie); a token without a sign-in time is from before the limit.
+      if (token.uid && (typeof token.authAt !== "number" || now - token.authAt > SESSION_ABSOLUTE_SECONDS)) return null;
       return token;
     },
     session({ session, token }) {

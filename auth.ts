@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { cookies } from "next/headers";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { authConfig } from "@/auth.config";
 import { db } from "@/db";
 import { organizations, persons, users } from "@/db/schema";
@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit";
 import { CAPTCHA_COOKIE } from "@/lib/auth/captcha";
 import { authenticate, type LoginFailure } from "@/lib/auth/login";
 import { clientIp } from "@/lib/request-context";
+import { redeemSessionRenewal } from "@/lib/services/account";
 
 class LoginRefused extends CredentialsSignin {
   constructor(reason: LoginFailure) {
@@ -51,20 +52,35 @@ if (hallEnabled) {
   });
 }
 
-/** Links a service-hall identity to a local person or enterprise account (by subject, ID number or credit code). */
-async function userForHallProfile(subject: string, profile: Record<string, unknown>) {
+/** Why a service-hall identity was not let in; the sign-in page explains each (login?error=…). */
+export const HALL_REFUSALS = {
+  HallNoAccount: "未找到与网上办事大厅账号对应的用户，请先在本系统注册或联系注册中心。",
+  HallTaken: "该账户已与另一个网上办事大厅账号关联，不能再次关联，请联系注册中心。",
+} as const;
+export type HallRefusal = keyof typeof HALL_REFUSALS;
+
+/**
+ * Links a service-hall identity to a local person or enterprise account: by the subject it was linked to before,
+ * else by its ID number (person) or 统一社会信用代码 (enterprise), and then only when that account has no hall
+ * identity yet (set atomically, so two subjects cannot both take it).
+ */
+export async function userForHallProfile(subject: string, profile: Record<string, unknown>): Promise<typeof users.$inferSelect | HallRefusal> {
   const [linked] = await db.select().from(users).where(eq(users.oidcSubject, subject)).limit(1);
   if (linked) return linked;
-  const idNumber = typeof profile.id_number === "string" ? profile.id_number.toUpperCase() : null;
-  const uscc = typeof profile.uscc === "string" ? profile.uscc.toUpperCase() : null;
+  const idNumber = typeof profile.id_number === "string" ? profile.id_number.trim().toUpperCase() : null;
+  const uscc = typeof profile.uscc === "string" ? profile.uscc.trim().toUpperCase() : null;
   const [found] = idNumber
-    ? await db.select({ u: users }).from(users).innerJoin(persons, eq(persons.id, users.personId)).where(eq(persons.idNumber, idNumber)).limit(1)
+    ? await db.select({ u: users }).from(users).innerJoin(persons, eq(persons.id, users.personId)).where(and(eq(persons.idNumber, idNumber), eq(users.role, "person"))).limit(1)
     : uscc
-      ? await db.select({ u: users }).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(and(eq(organizations.uscc, uscc), eq(users.role, "enterprise"))).limit(1)
+      ? await db.select({ u: users }).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(and(eq(organizations.uscc, uscc), eq(users.role, "enterprise"))).orderBy(users.id).limit(1)
       : [];
-  if (!found) return null;
-  await db.update(users).set({ oidcSubject: subject }).where(eq(users.id, found.u.id));
-  return found.u;
+  if (!found) return "HallNoAccount";
+  const [claimed] = await db
+    .update(users)
+    .set({ oidcSubject: subject })
+    .where(and(eq(users.id, found.u.id), isNull(users.oidcSubject)))
+    .returning();
+  return claimed ?? "HallTaken";
 }
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
@@ -75,7 +91,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     async signIn({ account, profile }) {
       if (account?.provider !== "hall") return true;
       const user = await userForHallProfile(String(account.providerAccountId), (profile ?? {}) as Record<string, unknown>);
-      return Boolean(user && user.status === "active" && (user.role === "person" || user.role === "enterprise"));
+      if (typeof user === "string") return `/login?error=${user}`;
+      return user.status === "active" && (user.role === "person" || user.role === "enterprise");
     },
     async jwt(params) {
       const { token, account, trigger } = params;
@@ -86,24 +103,33 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
           token.role = u.role;
           token.sv = u.sessionVersion;
           token.name = u.displayName;
+          token.authAt = Math.floor(Date.now() / 1000);
           await writeAudit(db, { actor: u, ip: await clientIp(), action: "auth.sign_in", entityType: "user", entityId: u.id, summary: `${u.displayName} 通过网上办事大厅登录` });
         }
         return token;
       }
-      // After this session changed its own password, adopt the new version from the database (never from the client).
-      if (trigger === "update" && token.uid) {
-        const [u] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, token.uid)).limit(1);
-        if (u) token.sv = u.sv;
-        return token;
+      const next = authConfig.callbacks.jwt(params);
+      // Any browser can trigger an update (POST /api/auth/session): only the single-use value that the server's
+      // own password change hands to unstable_update lets this session adopt the new version.
+      const renew = (params.session as { renew?: unknown } | undefined)?.renew;
+      if (next && trigger === "update" && next.uid && typeof renew === "string" && renew) {
+        const sv = await redeemSessionRenewal(db, next.uid, renew);
+        if (sv !== null) next.sv = sv;
       }
-      return authConfig.callbacks.jwt(params);
+      return next;
     },
   },
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
       if (!token?.uid) return;
-      const [u] = await db.select({ id: users.id, displayName: users.displayName, role: users.role }).from(users).where(eq(users.id, token.uid)).limit(1);
+      // Sign-out ends the session on the server too: a copy of this cookie dies with it (as do the account's
+      // other sessions, which share the version). A session that is already stale changes nothing.
+      const [u] = await db
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1`, sessionRenewal: null })
+        .where(and(eq(users.id, token.uid), eq(users.sessionVersion, token.sv ?? -1)))
+        .returning({ id: users.id, displayName: users.displayName, role: users.role });
       if (u) await writeAudit(db, { actor: u, ip: await clientIp(), action: "auth.sign_out", entityType: "user", entityId: u.id, summary: `${u.displayName} 退出登录` });
     },
   },

@@ -22,6 +22,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/mock-next.ts", "tests/support/db-per-file.ts"],
+          // next-auth imports "next/server" without an extension; inlined, Vite resolves it as Next.js does.
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

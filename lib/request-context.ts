@@ -1,13 +1,20 @@
 import "server-only";
+import net from "node:net";
 import { headers } from "next/headers";
 
-/** The client's IP as the load balancer reports it; null when unknown. */
+const HEADER = "x-kaowu-client-address";
+
+/**
+ * The client's IP, as worked out from the socket and the trusted proxy hops (TRUSTED_PROXY_HOPS) by
+ * scripts/client-address.mjs before Next.js handles the request; null when unknown. X-Forwarded-For is never
+ * read here: the client writes it. Without that preload (the app not started through scripts/launch.ts) the
+ * header could be forged too, so it is only believed when the preload runs in this process.
+ */
 export async function clientIp(): Promise<string | null> {
+  if (!(globalThis as { __kaowuClientAddress?: boolean }).__kaowuClientAddress) return null;
   try {
-    const h = await headers();
-    const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-    const ip = forwarded || h.get("x-real-ip") || null;
-    return ip && /^[0-9a-fA-F:.]+$/.test(ip) ? ip : null;
+    const ip = (await headers()).get(HEADER)?.trim() ?? "";
+    return net.isIP(ip) ? ip : null;
   } catch {
     return null; // outside a request (scripts, tests)
   }

@@ -4,6 +4,7 @@
  * with the demo data, and runs Next.js with DATABASE_URL pointing at the database.
  */
 import { spawn } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -62,7 +63,19 @@ async function main() {
   const port = process.env.PORT ?? "3000";
   process.env.AUTH_URL ??= `http://localhost:${port}`;
   process.env.AUTH_TRUST_HOST ??= "true";
+  // HALL_STAND_IN=1 (npm run dev only): a local stand-in for the 网上办事大厅 sign-on, so its button can be tried.
+  let hall: { close: () => Promise<void> } | undefined;
+  if (process.env.HALL_STAND_IN === "1" && command === "dev" && !process.env.AUTH_OIDC_ISSUER) {
+    const { startHallStandIn } = await import("./hall-stand-in");
+    const standIn = await startHallStandIn(process.env.AUTH_URL, Number(process.env.HALL_STAND_IN_PORT ?? 3900));
+    Object.assign(process.env, { AUTH_OIDC_ISSUER: standIn.issuer, AUTH_OIDC_ID: standIn.clientId, AUTH_OIDC_SECRET: standIn.clientSecret });
+    hall = standIn;
+    console.log(`[launch] 网上办事大厅 stand-in at ${standIn.issuer} (any login name; an ID number or 统一社会信用代码 signs in as that person or enterprise)`);
+  }
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  // The Next.js server learns the client's address from the socket (see scripts/client-address.mjs).
+  process.env.KAOWU_CLIENT_ADDRESS_PRELOAD = "1";
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(root, "scripts", "client-address.mjs")).href}`.trim();
   const run = (args: string[]) =>
     new Promise<number>((resolve) => {
       const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env, cwd: root });
@@ -83,7 +96,9 @@ async function main() {
     }
     return stop(await run(["start", "-p", port]));
   }
-  return stop(await run(["dev", "-p", port]));
+  const code = await run(["dev", "-p", port]);
+  await hall?.close();
+  return stop(code);
 }
 
 main();

@@ -6,9 +6,12 @@ import { FileTextIcon, PrinterIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 
-/** 打印: asks whether to print the ticket as Word or PDF, as the manual describes, then downloads that file. */
+/** 打印: asks whether to print the ticket as Word or PDF, as the manual describes, then posts for that file (the
+ * first one marks the ticket as printed). */
 export function TicketPrintButton({ href }: { href: string }) {
   const [open, setOpen] = useState(false);
+  // Closed after the browser has taken the submission (the file arrives as a download; the page stays).
+  const close = () => setTimeout(() => setOpen(false), 0);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
@@ -23,18 +26,18 @@ export function TicketPrintButton({ href }: { href: string }) {
           <DialogDescription>下载后用 PDF 阅读器或 Word 打开并打印（A4 纸）。</DialogDescription>
         </DialogHeader>
         <div className="grid gap-2 sm:grid-cols-2">
-          <Button asChild variant="outline" onClick={() => setOpen(false)}>
-            <a href={`${href}?format=pdf`} download>
+          <form method="post" action={`${href}?format=pdf`} onSubmit={close}>
+            <Button type="submit" variant="outline" className="w-full">
               <FileTextIcon aria-hidden="true" />
               PDF 格式
-            </a>
-          </Button>
-          <Button asChild variant="outline" onClick={() => setOpen(false)}>
-            <a href={`${href}?format=docx`} download>
+            </Button>
+          </form>
+          <form method="post" action={`${href}?format=docx`} onSubmit={close}>
+            <Button type="submit" variant="outline" className="w-full">
               <FileTextIcon aria-hidden="true" />
               Word 格式
-            </a>
-          </Button>
+            </Button>
+          </form>
         </div>
       </DialogContent>
     </Dialog>

@@ -93,6 +93,11 @@ export const users = pgTable(
     status: text({ enum: ["active", "disabled"] }).notNull().default("active"),
     /** Bumped when the password changes or the account is disabled: older sessions stop working. */
     sessionVersion: integer().notNull().default(1),
+    /**
+     * SHA-256 of a single-use value the server hands to the session that just changed its password, so that
+     * session (and only it) may adopt the new sessionVersion. Never sent to the browser.
+     */
+    sessionRenewal: text(),
     failedLoginCount: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
     oidcSubject: text(),

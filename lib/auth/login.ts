@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { organizations, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
@@ -12,6 +12,20 @@ import type { Role, SessionUser } from "./roles";
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 const IP_LIMIT = 30; // attempts per IP per 10 minutes, across accounts
+/**
+ * Every refused password (known account, unknown account, locked account) waits this long, so neither the
+ * time nor a growing delay tells which usernames exist.
+ */
+export const FAILURE_DELAY_MS = 400;
+
+/** What was typed as the username, masked for the audit log: people sometimes type their password there. */
+export function maskTyped(value: string): string {
+  const chars = Array.from(value.slice(0, 64));
+  if (chars.length <= 4) return "*".repeat(chars.length);
+  return `${chars.slice(0, 2).join("")}${"*".repeat(Math.min(chars.length - 4, 12))}${chars.slice(-2).join("")}`;
+}
+
+const pause = () => new Promise((r) => setTimeout(r, FAILURE_DELAY_MS));
 
 export type LoginMode = "hall" | "staff";
 export type LoginInput = {
@@ -81,7 +95,7 @@ export async function authenticate(db: DbOrTx, input: LoginInput): Promise<Login
       action: "auth.sign_in_failed",
       entityType: "user",
       entityId: account?.id,
-      summary: `登录失败（${LOGIN_MESSAGES[reason]}）：${login.slice(0, 64)}`,
+      summary: `登录失败（${LOGIN_MESSAGES[reason]}）：${maskTyped(login)}`,
     });
     return { ok: false as const, reason };
   };
@@ -96,29 +110,40 @@ export async function authenticate(db: DbOrTx, input: LoginInput): Promise<Login
   const account = login ? await findAccount(db, input.mode, login) : undefined;
   if (!account || !MODE_ROLES[input.mode].includes(account.role) || account.status !== "active") {
     await verifyPassword(null, input.password); // same cost as a real check
+    await pause();
     return fail("credentials", account && MODE_ROLES[input.mode].includes(account.role) ? account : undefined);
   }
-  if (account.lockedUntil && account.lockedUntil > new Date()) return fail("locked", account);
-
-  if (!(await verifyPassword(account.passwordHash, input.password))) {
-    const failures = account.failedLoginCount + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await db
-      .update(users)
-      .set({
-        failedLoginCount: lock ? 0 : failures,
-        lockedUntil: lock ? sql`now() + make_interval(mins => ${LOCK_MINUTES})` : account.lockedUntil,
-      })
-      .where(eq(users.id, account.id));
-    // Slow the attacker a little more with every failure.
-    await new Promise((r) => setTimeout(r, Math.min(failures, MAX_FAILED_LOGINS) * 200));
-    return fail(lock ? "locked" : "credentials", account);
+  if (account.lockedUntil && account.lockedUntil > new Date()) {
+    await pause();
+    return fail("locked", account);
   }
 
-  await db
+  // The counter and the lock change in one statement on the row, never from what this attempt read earlier:
+  // parallel attempts each count (under every alias: they all lead to this row), and one finishing late can
+  // neither clear nor shorten a lock set meanwhile.
+  if (!(await verifyPassword(account.passwordHash, input.password))) {
+    const reachesLimit = sql`${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS}`;
+    const [after] = await db
+      .update(users)
+      .set({
+        failedLoginCount: sql`case when ${reachesLimit} then 0 else ${users.failedLoginCount} + 1 end`,
+        lockedUntil: sql`case when ${reachesLimit} then now() + make_interval(mins => ${LOCK_MINUTES}) else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, account.id))
+      .returning({ locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)` });
+    await pause();
+    return fail(after?.locked ? "locked" : "credentials", account);
+  }
+
+  const [signedIn] = await db
     .update(users)
     .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
-    .where(eq(users.id, account.id));
+    .where(and(eq(users.id, account.id), eq(users.status, "active"), or(isNull(users.lockedUntil), lte(users.lockedUntil, sql`now()`))))
+    .returning({ id: users.id });
+  if (!signedIn) {
+    await pause();
+    return fail("locked", account);
+  }
   await writeAudit(db, {
     actor: account,
     ip: input.ip,

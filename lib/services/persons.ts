@@ -1,7 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { persons } from "@/db/schema";
+import { persons, registrations } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
 import { writeAudit } from "@/lib/audit";
 import { AccessDenied } from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -32,9 +33,27 @@ export async function getOwnPerson(db: Db, user: SessionUser) {
   return row;
 }
 
+export const NAME_LOCKED_MESSAGE = "姓名已通过报名审核，不能在此修改；如需更正，请办理证书变更申请或联系注册中心";
+
+/**
+ * Once a registration of the person passed review, the name is on record (and flows into tickets and
+ * certificates): from then on only the registration centre changes it.
+ */
+export async function isNameLocked(db: Db, personId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.personId, personId), inArray(registrations.status, ["approved", "paid", "seated"])))
+    .limit(1);
+  return Boolean(row);
+}
+
 /** 个人信息维护: a practitioner updates their own record. A known organisation code fills the employer in. */
 export async function updateOwnProfile(db: Db, user: SessionUser, input: PersonProfile, ip: string | null) {
   const before = await getOwnPerson(db, user);
+  if (input.name !== before.name && (await isNameLocked(db, before.id))) {
+    throw new ActionError(NAME_LOCKED_MESSAGE, { name: [NAME_LOCKED_MESSAGE] });
+  }
   const org = input.employerCode ? await findOrgByCode(db, input.employerCode) : null;
   const values = {
     name: input.name,

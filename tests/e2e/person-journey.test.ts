@@ -303,7 +303,7 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     const [reg] = await sql`select ticket_no, seat_no, ticket_printed_at from registrations where id = ${registrationId}`;
     expect(reg.ticket_printed_at).toBeNull();
     await page.getByRole("button", { name: "打印" }).click();
-    const pdf = await download(page, () => page.getByRole("link", { name: "PDF 格式" }).click());
+    const pdf = await download(page, () => page.getByRole("button", { name: "PDF 格式" }).click());
     expect(pdf.name).toBe(`准考证-${reg.ticket_no}.pdf`);
     const text = pdfText(pdf.data);
     for (const s of ["准考证", reg.ticket_no, "张三", "安全员", "北京市建设教育协会海淀考点", "第01考场", "考生须知", "扫码核验准考证"]) expect(text).toContain(s);
@@ -316,7 +316,7 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     expect((await pdfImagePixels(pdf.data, qrMeta.width!, qrMeta.height!)).equals(qr)).toBe(true);
 
     await page.getByRole("button", { name: "打印" }).click();
-    const word = await download(page, () => page.getByRole("link", { name: "Word 格式" }).click());
+    const word = await download(page, () => page.getByRole("button", { name: "Word 格式" }).click());
     expect(word.name).toBe(`准考证-${reg.ticket_no}.docx`);
     const files = unzipSync(new Uint8Array(word.data));
     const xml = strFromU8(files["word/document.xml"]);

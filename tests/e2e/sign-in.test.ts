@@ -44,12 +44,12 @@ describe("系统登录（浏览器）", () => {
     await panel.getByLabel("用户名").fill("admin");
     await panel.getByLabel("密码").fill("Admin@2026");
     await panel.getByLabel("验证码").fill(answer === "0000" ? "1111" : "0000");
-    await panel.getByRole("button", { name: "登录" }).click();
+    await panel.getByRole("button", { name: "登录", exact: true }).click();
     await panel.getByText("验证码错误或已过期，请重新输入").waitFor();
     // A fresh captcha replaced the spent one; signing in now works.
     await panel.getByLabel("密码").fill("Admin@2026");
     await panel.getByLabel("验证码").fill(await captchaAnswer(page, { notSrc: spent }));
-    await panel.getByRole("button", { name: "登录" }).click();
+    await panel.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/admin");
     await context.close();
   });

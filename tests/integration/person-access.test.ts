@@ -13,7 +13,7 @@ import { GET as registrationExport } from "@/app/api/registrations/[id]/export/r
 import { GET as registrationPdf } from "@/app/api/registrations/[id]/pdf/route";
 import { POST as registrationPost } from "@/app/api/registrations/route";
 import { GET as resultsExport } from "@/app/api/results/export/route";
-import { GET as ticketRoute } from "@/app/api/tickets/[id]/route";
+import { GET as ticketRoute, POST as printTicketRoute } from "@/app/api/tickets/[id]/route";
 import { GET as openRegistration } from "@/app/api/registrations/[id]/open/route";
 import { GET as openResults } from "@/app/api/results/open/route";
 import { notificationLink } from "@/lib/services/notification-links";
@@ -113,13 +113,21 @@ describe("越权访问：别人的报名", () => {
 });
 
 describe("越权访问：准考证", () => {
-  it("别人的准考证：404；本人在打印时间内可以下载 PDF 和 Word，首次下载记录打印时间", async () => {
+  it("别人的准考证：404；本人在打印时间内可以下载 PDF 和 Word，查看不改变状态，首次打印记录打印时间", async () => {
     await actAs(other.username);
     expect((await ticketRoute(req(`/api/tickets/${regId}`), params({ id: String(regId) }))).status).toBe(404);
     expect(await loadTicket(db, other, regId)).toEqual({ ok: false, notFound: true });
 
     await actAs("zhangsan");
-    const pdf = await ticketRoute(req(`/api/tickets/${regId}?format=pdf`), params({ id: String(regId) }));
+    // Looking at the ticket (GET) changes nothing; printing it posts from the site's own page.
+    expect((await ticketRoute(req(`/api/tickets/${regId}?format=pdf`), params({ id: String(regId) }))).status).toBe(200);
+    const [viewed] = await db.select({ at: registrations.ticketPrintedAt }).from(registrations).where(eq(registrations.id, regId));
+    expect(viewed.at).toBeNull();
+    const printPost = (format: string, origin?: string) =>
+      printTicketRoute(req(`/api/tickets/${regId}?format=${format}`, { method: "POST", headers: origin ? { origin } : {} }), params({ id: String(regId) }));
+    expect((await printPost("pdf", "https://evil.example")).status).toBe(403);
+    expect((await printPost("pdf")).status).toBe(403);
+    const pdf = await printPost("pdf", "http://localhost");
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
@@ -129,7 +137,7 @@ describe("越权访问：准考证", () => {
     const printedAt = row.ticketPrintedAt;
     expect(printedAt).not.toBeNull();
 
-    const docx = await ticketRoute(req(`/api/tickets/${regId}?format=docx`), params({ id: String(regId) }));
+    const docx = await printPost("docx", "http://localhost");
     expect(docx.status).toBe(200);
     expect(docx.headers.get("content-disposition")).toContain(".docx");
     const [again] = await db.select({ at: registrations.ticketPrintedAt }).from(registrations).where(eq(registrations.id, regId));
@@ -201,9 +209,36 @@ describe("上传照片：错误的文件被拒绝", () => {
     const fd = new FormData();
     fd.set("file", new File([new Uint8Array(data)], name, { type }));
     if (crop) fd.set("crop", crop);
-    const res = await uploadRoute(req("/api/photos", { method: "POST", body: fd }));
+    const res = await uploadRoute(req("/api/photos", { method: "POST", body: fd, headers: { origin: "http://localhost" } }));
     return { status: res.status, body: (await res.json()) as { ok: boolean; error?: string; fileId?: string } };
   }
+
+  it("跨站上传被拒绝；没有 Content-Length 的超大请求体读到上限即停止", async () => {
+    await actAs("zhangsan");
+    const fd = new FormData();
+    fd.set("file", new File([new Uint8Array(await makeJpeg())], "a.jpg", { type: "image/jpeg" }));
+    for (const headers of [{ origin: "https://evil.example" }, {}] as Record<string, string>[]) {
+      expect((await uploadRoute(req("/api/photos", { method: "POST", body: fd, headers }))).status).toBe(403);
+    }
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1024 * 1024;
+        if (sent > 200 * 1024 * 1024) controller.close();
+        else controller.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    const res = await uploadRoute(
+      new Request("http://localhost/api/photos", {
+        method: "POST",
+        body: endless,
+        headers: { origin: "http://localhost", "content-type": "multipart/form-data; boundary=x" },
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
 
   it("JPG 和 PNG 可以上传，按所选区域裁剪为 295×413", async () => {
     await actAs("zhangsan");

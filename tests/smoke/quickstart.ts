@@ -49,7 +49,7 @@ async function main() {
     await panel.getByLabel("用户名").fill("admin");
     await panel.getByLabel("密码").fill("Admin@2026");
     await panel.getByLabel("验证码").fill(row.answer);
-    await panel.getByRole("button", { name: "登录" }).click();
+    await panel.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/admin");
     await page.getByRole("navigation", { name: "功能菜单" }).first().waitFor();
     console.log("quickstart smoke: 1 passed, 0 failed");

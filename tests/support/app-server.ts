@@ -3,9 +3,11 @@
  * cloned from the seeded template.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startHallStandIn, type HallStandIn } from "../../scripts/hall-stand-in";
 import { createDatabaseFrom, dropDatabase, ROOT } from "./db-server";
 
 declare module "vitest" {
@@ -33,6 +35,7 @@ function buildIsStale() {
 }
 
 let child: ChildProcess | undefined;
+let hall: HallStandIn | undefined;
 
 export default async function setup(project: TestProject) {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -47,6 +50,8 @@ export default async function setup(project: TestProject) {
   const baseURL = `http://localhost:${port}`;
   // Never test whatever else happens to answer on the port (e.g. a server left over from another run).
   if (await fetch(baseURL).then(() => true, () => false)) throw new Error(`port ${port} is already in use; set E2E_PORT to a free port`);
+  // A real OpenID provider standing in for the 网上办事大厅 (scripts/hall-stand-in.ts).
+  hall = await startHallStandIn(baseURL);
   child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: ROOT,
     env: {
@@ -56,6 +61,12 @@ export default async function setup(project: TestProject) {
       AUTH_URL: baseURL,
       AUTH_TRUST_HOST: "true",
       FILE_STORAGE_DIR: path.join(ROOT, ".tmp", `e2e-files-${process.pid}`),
+      // As scripts/launch.ts does: the server learns the client's address from the socket.
+      KAOWU_CLIENT_ADDRESS_PRELOAD: "1",
+      AUTH_OIDC_ISSUER: hall.issuer,
+      AUTH_OIDC_ID: hall.clientId,
+      AUTH_OIDC_SECRET: hall.clientSecret,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(ROOT, "scripts", "client-address.mjs")).href}`.trim(),
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so teardown also stops the `next-server` process that `next start` runs.
@@ -89,6 +100,7 @@ export default async function setup(project: TestProject) {
       }
     }
     await new Promise((r) => setTimeout(r, 500));
+    await hall?.close();
     await dropDatabase(serverUrl, name).catch(() => {});
   };
 }

@@ -43,12 +43,12 @@ export async function signIn(page: Page, who: { mode: "hall" | "staff"; username
     await panel.getByLabel("用户名").fill(who.username);
     await panel.getByLabel("密码").fill(who.password);
     await panel.getByLabel("验证码").fill(await captchaAnswer(page));
-    await panel.getByRole("button", { name: "登录" }).click();
+    await panel.getByRole("button", { name: "登录", exact: true }).click();
   } else {
     const panel = page.getByRole("tabpanel");
     await panel.getByLabel("用户名 / 统一社会信用代码").fill(who.username);
     await panel.getByLabel("密码").fill(who.password);
-    await panel.getByRole("button", { name: "登录" }).click();
+    await panel.getByRole("button", { name: "登录", exact: true }).click();
   }
 }
 

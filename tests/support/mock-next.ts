@@ -17,5 +17,6 @@ vi.mock("@/auth", () => ({
   signOut: async () => {},
   unstable_update: async () => null,
   hallEnabled: false,
+  HALL_REFUSALS: {},
   handlers: {},
 }));

@@ -12,9 +12,10 @@ import { changePasswordSchema } from "@/lib/validations/account";
 const run = defineAction(
   { roles: ["person", "enterprise", "trainer", "admin"], schema: changePasswordSchema },
   async (input, user) => {
-    await changePassword(db, user, input, await clientIp());
-    // Keep this session: it adopts the new session version; every other session of the account ends.
-    await unstable_update({});
+    const renew = await changePassword(db, user, input, await clientIp());
+    // Keep this session: it adopts the new session version with the single-use value (server to server, never
+    // through the browser); every other session of the account ends.
+    await unstable_update({ renew });
     return `${ROLE_HOME[user.role]}/account?changed=1`;
   },
 );

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { hallEnabled } from "@/auth";
+import { HALL_REFUSALS, hallEnabled } from "@/auth";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -16,6 +16,12 @@ export default async function LoginPage(props: { searchParams: Promise<{ callbac
   if (user) redirect(ROLE_HOME[user.role]);
   const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : undefined;
   const tab = sp.tab === "staff" ? "staff" : "hall";
+  const hallMessage =
+    sp.error && sp.error in HALL_REFUSALS
+      ? HALL_REFUSALS[sp.error as keyof typeof HALL_REFUSALS]
+      : sp.error === "AccessDenied"
+        ? "网上办事大厅账号对应的用户已停用或不能从此入口登录，请联系注册中心。"
+        : null;
 
   return (
     <main id="main" className="flex min-h-dvh items-start justify-center bg-muted/40 px-4 py-10 sm:items-center">
@@ -30,9 +36,9 @@ export default async function LoginPage(props: { searchParams: Promise<{ callbac
             <CardDescription>请选择您的身份登录</CardDescription>
           </CardHeader>
           <CardContent>
-            {sp.error === "AccessDenied" ? (
+            {hallMessage ? (
               <p role="alert" className="mb-4 text-sm text-destructive">
-                未找到与网上办事大厅账号对应的用户，请联系注册中心。
+                {hallMessage}
               </p>
             ) : null}
             <Tabs defaultValue={tab}>

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { BodyTooLarge, isSameOrigin, readBodyCapped } from "@/lib/http/request-guards";
 import { NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
 import { PHOTO_ERRORS, PHOTO_MAX_BYTES } from "@/lib/photos/normalize";
 import { clientIp } from "@/lib/request-context";
@@ -18,14 +19,15 @@ export async function POST(request: Request) {
   const user = await getCurrentUser();
   if (!user) return fail(NOT_SIGNED_IN, 401);
   if (user.role === "person" && !user.personId) return fail(NO_PERMISSION, 403);
-  // Refuse an oversized body before reading it; the multipart envelope adds a little on top of the file.
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > PHOTO_MAX_BYTES + 64 * 1024) return fail(PHOTO_ERRORS.tooLarge, 413);
+  if (!isSameOrigin(request)) return fail(NO_PERMISSION, 403);
 
+  // A hard cap while reading (the multipart envelope adds a little on top of the file), also without Content-Length.
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    const body = await readBodyCapped(request, PHOTO_MAX_BYTES + 64 * 1024);
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return fail(PHOTO_ERRORS.tooLarge, 413);
     return fail(PHOTO_ERRORS.empty, 400);
   }
   const file = form.get("file");

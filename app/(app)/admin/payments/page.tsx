@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -24,7 +25,8 @@ export const metadata = { title: "缴费管理" };
 export default async function PaymentsPage(props: { searchParams: Promise<SearchParams> }) {
   await requireRole("admin");
   const sp = await props.searchParams;
-  const { filters, values } = readQueueFilters(sp, "approved");
+  const { filters, values, sealedQuery } = readQueueFilters(sp, "approved");
+  if (sealedQuery !== undefined) redirect(`/admin/payments?${sealedQuery}`);
   const page = pageParam(sp);
   const [{ rows, total }, plans, orgs] = await Promise.all([
     listRegistrations(db, filters, page),

@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { db } from "@/db";
@@ -18,7 +19,8 @@ export const metadata = { title: "报名审核" };
 export default async function ReviewQueuePage(props: { searchParams: Promise<SearchParams> }) {
   await requireRole("admin");
   const sp = await props.searchParams;
-  const { filters, values } = readQueueFilters(sp, "submitted");
+  const { filters, values, sealedQuery } = readQueueFilters(sp, "submitted");
+  if (sealedQuery !== undefined) redirect(`/admin/registrations?${sealedQuery}`);
   const page = pageParam(sp);
   const [{ rows, total }, plans, orgs] = await Promise.all([listRegistrations(db, filters, page), planOptions(db), organizationOptions(db)]);
   return (

@@ -1,9 +1,23 @@
 import { REGISTRATION_STATUSES, SUBMITTER_KINDS, type RegistrationStatus } from "@/db/schema";
-import { intParam, oneOf, param, type SearchParams } from "@/lib/queries/admin/params";
+import { flatParams, intParam, oneOf, param, type SearchParams } from "@/lib/queries/admin/params";
+import { sealParam, unsealParam } from "@/lib/url-seal";
 import type { QueueFilters } from "@/lib/queries/admin/registrations";
 
-/** The queue's filters from the URL; `status` defaults to the queue's own (待审核 or 待缴费). */
+/**
+ * The queue's filters from the URL; `status` defaults to the queue's own (待审核 or 待缴费).
+ * An ID number never stays in the URL: the filter form sends it as `idNumber`, and the page redirects to
+ * `sealedQuery`, where it travels sealed as `idq` (see lib/url-seal.ts).
+ */
 export function readQueueFilters(sp: SearchParams, defaultStatus: RegistrationStatus) {
+  const typedId = param(sp, "idNumber", 18).toUpperCase();
+  const sealedId = param(sp, "idq", 200);
+  let sealedQuery: string | undefined;
+  if (typedId) {
+    const { idNumber: _typed, page: _page, ...rest } = flatParams(sp);
+    void _typed; void _page;
+    const query = new URLSearchParams(Object.entries({ ...rest, idq: sealParam(typedId) }).filter((e): e is [string, string] => Boolean(e[1])));
+    sealedQuery = query.toString();
+  }
   const statusParam = param(sp, "status", 20);
   const status = statusParam === "all" ? undefined : (oneOf(sp, "status", REGISTRATION_STATUSES) ?? defaultStatus);
   const filters: QueueFilters = {
@@ -13,7 +27,7 @@ export function readQueueFilters(sp: SearchParams, defaultStatus: RegistrationSt
     submitterKind: oneOf(sp, "kind", SUBMITTER_KINDS),
     name: param(sp, "name", 30) || undefined,
     nameMode: param(sp, "nameMode") === "contains" ? "contains" : "prefix",
-    idNumber: param(sp, "idNumber", 18).toUpperCase() || undefined,
+    idNumber: typedId || (sealedId ? unsealParam(sealedId)?.slice(0, 18) : undefined) || undefined,
   };
   const values = {
     planId: filters.planId,
@@ -24,5 +38,5 @@ export function readQueueFilters(sp: SearchParams, defaultStatus: RegistrationSt
     nameMode: filters.nameMode,
     idNumber: filters.idNumber,
   };
-  return { filters, values };
+  return { filters, values, sealedQuery };
 }

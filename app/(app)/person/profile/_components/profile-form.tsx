@@ -13,7 +13,7 @@ import { EDUCATION_LEVELS } from "@/lib/validations/common";
 import { personProfileSchema, type PersonProfile, type PersonProfileInput } from "@/lib/validations/person";
 import { saveProfileAction } from "../actions";
 
-type ReadOnly = { idTypeLabel: string; idNumber: string; gender: string; birthDate: string };
+type ReadOnly = { idTypeLabel: string; idNumber: string; gender: string; birthDate: string; /** why the name is read-only, or null */ nameLocked: string | null };
 
 export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput; readOnly: ReadOnly }) {
   const form = useForm<PersonProfileInput, unknown, PersonProfile>({ resolver: zodResolver(personProfileSchema), defaultValues: initial, mode: "onTouched" });
@@ -46,7 +46,11 @@ export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput
             证件号码不能修改，如有错误请联系注册中心。
           </p>
         </Field>
-        <TextField control={c} name="name" label="姓名" required autoComplete="name" />
+        {readOnly.nameLocked ? (
+          <TextField control={c} name="name" label="姓名" required readOnly aria-readonly className="[&_input]:bg-muted" hint={readOnly.nameLocked} />
+        ) : (
+          <TextField control={c} name="name" label="姓名" required autoComplete="name" />
+        )}
         <Field>
           <FieldLabel htmlFor="gender">性别</FieldLabel>
           <Input id="gender" value={`${readOnly.gender}　出生日期 ${readOnly.birthDate}`} readOnly aria-readonly className="bg-muted" />
