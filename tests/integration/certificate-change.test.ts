@@ -4,7 +4,9 @@ import { db } from "@/db";
 import { auditLogs, certificateApplicationFiles, certificateApplications, certificates, notifications, persons } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/roles";
 import { makeChineseId } from "@/lib/identity/chinese-id";
+import { renderCertificateApplicationPdf } from "@/lib/documents/certificate-application-pdf";
 import { applyForChange } from "@/lib/services/certificate-applications/change";
+import { loadApplicationForm } from "@/lib/services/certificate-applications/documents";
 import { approveApplications, getApplicationDetail } from "@/lib/services/certificate-applications/review";
 import { actAs } from "../support/users";
 import { daysFromToday, makeCertificate, makePerson, makeTrainerRegistration } from "./certificate-fixtures";
@@ -90,6 +92,25 @@ describe("申请证书变更", () => {
     const c = await makeCertificate(db, { personId: p.id, validUntil: daysFromToday(700), registrationId: reg });
     const r = await applyForChange(db, trainer, [{ certificateId: c.id, after: { employerName: "培训后新单位" } }]);
     expect(r.applied).toHaveLength(1);
+  });
+});
+
+describe("打印证书变更申请表", () => {
+  it("打印证书变更申请表：原登记内容与变更后内容并列，附申请须知，生成 PDF；别的企业按不存在处理", async () => {
+    const p = await makePerson(db, { employerOrgId: enterprise.organizationId });
+    const c = await makeCertificate(db, { personId: p.id, validUntil: daysFromToday(700) });
+    const r = await applyForChange(db, enterprise, [{ certificateId: c.id, after: { holderName: "新名字", employerName: "新单位" }, scans: [PDF] }]);
+    const form = await loadApplicationForm(db, enterprise, r.applied[0].applicationId);
+    expect(form!.title).toBe("证书变更申请表");
+    expect(form!.rows).toEqual([
+      ["姓名", p.name, "新名字"],
+      ["工作单位", expect.any(String), "新单位"],
+    ]);
+    expect(form!.notice[0]).toContain("证书变更适用于");
+    expect(form!.scans).toEqual(["更名证明.pdf"]);
+    const pdf = await renderCertificateApplicationPdf(form!);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await loadApplicationForm(db, otherEnterprise, r.applied[0].applicationId)).toBeNull();
   });
 });
 

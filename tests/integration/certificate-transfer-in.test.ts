@@ -112,6 +112,23 @@ describe("证书进京", () => {
   });
 });
 
+describe("打印证书进京申请表", () => {
+  it("证书进京：打印得到填好的申请表 PDF；别的培训机构、企业打印按不存在处理", async () => {
+    const { GET } = await import("@/app/api/certificate-applications/[id]/pdf/route");
+    const a = await applyForTransferIn(db, trainer, form());
+    const call = () => GET(new Request("http://localhost/x"), { params: Promise.resolve({ id: String(a.applicationId) }) });
+    await actAs("peixun");
+    const ok = await call();
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    await actAs("chengjian");
+    expect((await call()).status).toBe(404);
+    await actAs(null);
+    expect((await call()).status).toBe(401);
+  });
+});
+
 describe("证书业务审核：进京", () => {
   it("进京审核通过：按编号规则发北京证书（来源进京），保留外省证书编号和发证机关；再次审核不重复发证", async () => {
     const f = form();
