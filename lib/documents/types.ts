@@ -58,7 +58,10 @@ export type CertificateData = {
   issueDate: string;
   validUntil: string;
   issuer: string;
+  /** The state when printed; the QR code leads to the live state. */
   statusLabel: string;
+  version: number;
+  printedAt: string;
   photoJpeg: Buffer | null;
   verifyUrl: string;
 };

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { applicationBatches, type ApplicationKind } from "@/db/schema";
+import { applicationBatches, type ApplicationKind, type RevokeReasonClass } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { AccessDenied } from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -10,6 +10,15 @@ import { beijingDate } from "@/lib/time";
 
 export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { renewal: "证书续期", change: "证书变更", transfer_in: "证书进京" };
 export const APPLICATION_STATUS_LABELS = { applied: "已申请", approved: "审核通过", rejected: "审核不通过" } as const;
+
+/** 吊销 (a penalty) and 注销 (no fault): the class shown on the verification page. */
+export const REVOKE_REASON_LABELS: Record<RevokeReasonClass, string> = {
+  violation: "违法违规吊销",
+  fraud: "以欺骗等不正当手段取得，予以吊销",
+  holder_request: "本人申请注销",
+  deceased: "持证人死亡注销",
+  other: "其他原因注销",
+};
 
 /** 申请批号 prefix per kind: 续期 XQ, 变更 BG, 进京 JJ (docs/numbers.md). */
 const BATCH_PREFIX: Record<ApplicationKind, string> = { renewal: "XQ", change: "BG", transfer_in: "JJ" };

@@ -13,18 +13,11 @@ import { assertAdmin } from "@/lib/services/admin/common";
 import { certificateNumber, CERTIFICATE_SERIAL_DIGITS, ISSUER } from "@/lib/services/admin/certificates";
 import { notifyMany } from "@/lib/services/notify";
 import { beijingDate } from "@/lib/time";
-import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, type Ctx, type Refusal } from "./common";
+import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, REVOKE_REASON_LABELS, type Ctx, type Refusal } from "./common";
 import type { ChangeFields } from "./change";
 import type { TransferPayload } from "./transfer-in";
 
-export const REVOKE_REASON_LABELS: Record<RevokeReasonClass, string> = {
-  violation: "违法违规吊销",
-  fraud: "以欺骗等不正当手段取得",
-  holder_request: "本人申请注销",
-  deceased: "持证人死亡",
-  other: "其他原因注销",
-};
-export { REVOKE_REASON_CLASSES };
+export { REVOKE_REASON_CLASSES, REVOKE_REASON_LABELS };
 
 export type ApplicationFilter = {
   kind?: ApplicationKind;
