@@ -1,5 +1,4 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { applicationBatches, type ApplicationKind, type RevokeReasonClass } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
@@ -75,7 +74,3 @@ export function addMonths(date: string, months: number): string {
 export function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
-
-/** The advisory-lock key space of this module, so concurrent reviews of one application serialise. */
-export const lockApplications = (tx: DbOrTx, ids: number[]) =>
-  tx.execute(sql`select id from certificate_applications where id = any(${sql.param(ids)}::int[]) order by id for update`);

@@ -27,6 +27,9 @@ export async function runExpiryReminders(db: DbOrTx, today: string = beijingDate
       from ${STAGES}
       join certificates c on c.status = 'valid'
         and c.valid_until > ${today}::date + s.lo and c.valid_until <= ${today}::date + s.hi
+      -- Skipping the already reminded here is cheaper than letting ON CONFLICT refuse them one by one; ON CONFLICT
+      -- still settles a race between two instances.
+      where not exists (select 1 from certificate_reminders r where r.certificate_id = c.id and r.stage = s.stage and r.valid_until = c.valid_until)
     ), sent as (
       insert into certificate_reminders (certificate_id, stage, valid_until)
       select id, stage, valid_until from due

@@ -69,7 +69,8 @@ export async function searchRenewableCertificates(db: DbOrTx, user: SessionUser,
   const page = Math.max(1, q.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, q.pageSize ?? 20));
   const conds: SQL[] = [certificateScope(user), sql`certificates.status <> 'superseded'`];
-  if (q.name?.trim()) conds.push(sql`certificates.holder_name like ${likePrefix(q.name)}`);
+  // By the person's current name and ID (indexed: trigram and text_pattern_ops), not the per-version holder name.
+  if (q.name?.trim()) conds.push(sql`p.name like ${likePrefix(q.name)}`);
   if (q.idNumber?.trim()) conds.push(sql`p.id_number like ${likePrefix(q.idNumber.toUpperCase())}`);
   if (q.tradeId) conds.push(sql`certificates.trade_id = ${q.tradeId}`);
   if (q.expiringWithinDays != null) conds.push(sql`certificates.valid_until <= ${addDays(today, q.expiringWithinDays)}::date`);
