@@ -55,14 +55,17 @@ try {
   const again = await measure(() => approveBatch(db, admin, submit.result.batchNo!).catch((e: Error) => e.message));
   report("再次整批审核（已全部审核，不重复发证）", `${again.ms.toFixed(0)} ms`, String(typeof again.result === "string" ? again.result : "?"));
 
+  const explain = async (day: string) => {
+    const rows = (await db.execute(sql`explain (analyze, buffers, costs off)
+      select c.id, c.valid_until, s.stage
+      from (values ('d90', 30, 90), ('d30', 7, 30), ('d7', 0, 7), ('d0', -7, 0)) as s(stage, lo, hi)
+      join certificates c on c.status = 'valid' and c.valid_until > ${day}::date + s.lo and c.valid_until <= ${day}::date + s.hi`)) as unknown as {
+      "QUERY PLAN": string;
+    }[];
+    console.error(`-- reminder query for ${day}\n` + rows.map((r) => r["QUERY PLAN"]).join("\n"));
+  };
   await db.execute(sql`vacuum analyze`);
-  const plan = (await db.execute(sql`explain (analyze, buffers, costs off)
-    select c.id, c.valid_until, s.stage
-    from (values ('d90', 30, 90), ('d30', 7, 30), ('d7', 0, 7), ('d0', -7, 0)) as s(stage, lo, hi)
-    join certificates c on c.status = 'valid' and c.valid_until > ${today}::date + s.lo and c.valid_until <= ${today}::date + s.hi
-    where not exists (select 1 from certificate_reminders r where r.certificate_id = c.id and r.stage = s.stage and r.valid_until = c.valid_until)`)) as unknown as { "QUERY PLAN": string }[];
-  console.error(plan.map((r) => r["QUERY PLAN"]).join("\n"));
-
+  await explain(today);
   const first = await measure(() => runExpiryReminders(db, today, { mail: null }));
   report(
     `证书到期提醒：${CERTS.toLocaleString()} 本证书，首次运行（补齐各窗口）`,
@@ -70,6 +73,8 @@ try {
     `${first.result.reminders.toLocaleString()} 条提醒、${first.result.notifications.toLocaleString()} 条消息; peak RSS ${first.peakRssMb} MB`,
   );
   const tomorrow = new Date(Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, +today.slice(8, 10) + 1)).toISOString().slice(0, 10);
+  await db.execute(sql`analyze certificate_reminders`);
+  await explain(tomorrow);
   const next = await measure(() => runExpiryReminders(db, tomorrow, { mail: null }));
   report(
     `证书到期提醒：${CERTS.toLocaleString()} 本证书，次日例行运行`,

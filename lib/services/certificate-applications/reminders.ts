@@ -27,9 +27,9 @@ export async function runExpiryReminders(db: DbOrTx, today: string = beijingDate
       from ${STAGES}
       join certificates c on c.status = 'valid'
         and c.valid_until > ${today}::date + s.lo and c.valid_until <= ${today}::date + s.hi
-      -- Skipping the already reminded here is cheaper than letting ON CONFLICT refuse them one by one; ON CONFLICT
-      -- still settles a race between two instances.
-      where not exists (select 1 from certificate_reminders r where r.certificate_id = c.id and r.stage = s.stage and r.valid_until = c.valid_until)
+      -- No NOT EXISTS on certificate_reminders here: planned against an empty table (the first run) it becomes a
+      -- nested loop re-scanning the heap this very statement is filling (200 s instead of 14 s over 1,000,000
+      -- certificates). ON CONFLICT on the unique key skips the already reminded and settles races between instances.
     ), sent as (
       insert into certificate_reminders (certificate_id, stage, valid_until)
       select id, stage, valid_until from due
