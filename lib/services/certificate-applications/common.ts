@@ -1,6 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { applicationBatches, type ApplicationKind, type RevokeReasonClass } from "@/db/schema";
+import { applicationBatches, type ApplicationKind } from "@/db/schema";
+
+export { REVOKE_REASON_LABELS } from "./rules";
 import { ActionError } from "@/lib/actions";
 import { AccessDenied } from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -9,15 +11,6 @@ import { beijingDate } from "@/lib/time";
 
 export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { renewal: "证书续期", change: "证书变更", transfer_in: "证书进京" };
 export const APPLICATION_STATUS_LABELS = { applied: "已申请", approved: "审核通过", rejected: "审核不通过" } as const;
-
-/** 吊销 (a penalty) and 注销 (no fault): the class shown on the verification page. */
-export const REVOKE_REASON_LABELS: Record<RevokeReasonClass, string> = {
-  violation: "违法违规吊销",
-  fraud: "以欺骗等不正当手段取得，予以吊销",
-  holder_request: "本人申请注销",
-  deceased: "持证人死亡注销",
-  other: "其他原因注销",
-};
 
 /** 申请批号 prefix per kind: 续期 XQ, 变更 BG, 进京 JJ (docs/numbers.md). */
 const BATCH_PREFIX: Record<ApplicationKind, string> = { renewal: "XQ", change: "BG", transfer_in: "JJ" };
@@ -54,23 +47,4 @@ export async function openBatch(tx: DbOrTx, user: SessionUser, kind: Application
     .values({ batchNo, kind, ...submitterOf(user), submittedByUserId: user.id })
     .returning({ id: applicationBatches.id, batchNo: applicationBatches.batchNo });
   return b;
-}
-
-export function dayNumber(date: string) {
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-/** YYYY-MM-DD plus whole months (the 31st falls back to the month's last day), as PostgreSQL's date + interval. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }

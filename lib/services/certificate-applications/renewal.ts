@@ -8,7 +8,10 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { certificateScope } from "@/lib/auth/scope";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
 import { beijingDate } from "@/lib/time";
-import { addDays, addMonths, openBatch, submitterOf, type Ctx, type Refusal } from "./common";
+import { openBatch, submitterOf, type Ctx, type Refusal } from "./common";
+import { addDays, renewalRefusal, type RenewalFacts } from "./rules";
+
+export { renewalRefusal };
 
 export type RenewalSearch = {
   name?: string;
@@ -19,26 +22,6 @@ export type RenewalSearch = {
   page?: number;
   pageSize?: number;
 };
-
-type RenewalFacts = {
-  status: CertificateStatus;
-  validUntil: string;
-  windowMonths: number;
-  graceDays: number;
-  openBatchNo: string | null;
-};
-
-/** Why a certificate cannot be renewed today, or null when it can. The same rule the submission enforces. */
-export function renewalRefusal(c: RenewalFacts, today: string): string | null {
-  if (c.status === "revoked") return "证书已注销，不能续期";
-  if (c.status === "superseded") return "证书已变更，此版本不能续期，请对当前版本申请";
-  if (c.openBatchNo) return `该证书已有待审核的续期申请（申请批号 ${c.openBatchNo}），不能重复申请`;
-  const opensOn = addMonths(c.validUntil, -c.windowMonths);
-  if (today < opensOn) return `未到续期时间：证书有效期至 ${c.validUntil}，可于 ${opensOn} 起申请续期`;
-  const closesOn = addDays(c.validUntil, c.graceDays);
-  if (today > closesOn) return `证书已于 ${c.validUntil} 到期，已超过 ${c.graceDays} 天的续期宽限期，不能续期`;
-  return null;
-}
 
 const FACTS = sql`
   certificates.id, certificates.certificate_no as "certificateNo", certificates.version, certificates.status, certificates.holder_name as "holderName",

@@ -3,23 +3,14 @@ import type { DbOrTx } from "@/db/client";
 import { certificateApplicationFiles } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import type { SessionUser } from "@/lib/auth/roles";
-import { sniffImageType } from "@/lib/photos/sniff";
 import { saveFile } from "@/lib/storage/files";
+import { sniffScanType } from "./rules";
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 export const MAX_SCANS = 5;
 
 /** An uploaded supporting scan as the action hands it over. */
 export type ScanUpload = { data: Buffer; name: string };
-
-/** PDF or image, decided from the bytes: the declared type follows the file name and proves nothing. */
-export function sniffScanType(buf: Uint8Array): { contentType: string; ext: string } | null {
-  if (buf.length >= 5 && Buffer.from(buf.subarray(0, 5)).toString("latin1") === "%PDF-") return { contentType: "application/pdf", ext: "pdf" };
-  const img = sniffImageType(buf);
-  if (img === "jpeg") return { contentType: "image/jpeg", ext: "jpg" };
-  if (img === "png") return { contentType: "image/png", ext: "png" };
-  return null;
-}
 
 /** Checks every scan before anything is stored, so a bad one refuses the whole form with the file's name. */
 export function checkScans(scans: ScanUpload[], field = "scans") {
