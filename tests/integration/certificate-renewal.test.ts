@@ -188,6 +188,25 @@ describe("证书业务审核：续期", () => {
     expect(msg[0].body).toContain("证书已吊销");
   });
 
+  it("证书业务审核队列：按业务类型、状态、岗位工种、提交单位、提交方筛选，分页", async () => {
+    const p = await makePerson(db, { employerOrgId: otherEnterprise.organizationId });
+    const c = await makeCertificate(db, { personId: p.id, validUntil: daysFromToday(12), tradeCode: "GL08" });
+    const sub = await applyForRenewal(db, otherEnterprise, [c.id]);
+    const [trade] = (await db.execute(sql`select id from trades where code = 'GL08'`)) as unknown as { id: number }[];
+    const byTrade = await listApplications(db, admin, { tradeId: trade.id, status: "applied" });
+    expect(byTrade.rows.map((r) => r.batchNo)).toEqual([sub.batchNo]);
+    const byOrg = await listApplications(db, admin, { orgId: otherEnterprise.organizationId!, kind: "renewal", submitterKind: "enterprise" });
+    expect(byOrg.rows.some((r) => r.batchNo === sub.batchNo)).toBe(true);
+    expect(byOrg.rows.every((r) => r.submitterName === otherEnterprise.displayName)).toBe(true);
+    expect((await listApplications(db, admin, { tradeId: trade.id, submitterKind: "person" })).total).toBe(0);
+    expect((await listApplications(db, admin, { tradeId: trade.id, kind: "change" })).total).toBe(0);
+    const all = await listApplications(db, admin, { pageSize: 2 });
+    expect(all.rows).toHaveLength(2);
+    expect(all.total).toBeGreaterThan(2);
+    expect(all.rows[0]).toMatchObject({ kindLabel: "证书续期", statusLabel: expect.any(String) });
+    expect(all.rows[0].maskedId).toContain("*");
+  });
+
   it("证书业务审核：只有注册中心可以审核；企业只看到本单位的申请", async () => {
     const c = await makeCertificate(db, { personId: person.personId!, validUntil: daysFromToday(7) });
     await applyForRenewal(db, person, [c.id]);
