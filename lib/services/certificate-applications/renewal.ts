@@ -1,7 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import type { CertificateStatus } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
