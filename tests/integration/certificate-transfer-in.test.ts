@@ -129,6 +129,28 @@ describe("打印证书进京申请表", () => {
   });
 });
 
+describe("证书进京扫描件", () => {
+  it("证书进京：扫描件只有申请人和注册中心能打开，别人按不存在处理", async () => {
+    const { GET } = await import("@/app/api/certificate-applications/[id]/files/[fileId]/route");
+    const a = await applyForTransferIn(db, trainer, form());
+    const [f] = (await db.execute(sql`select file_id as "fileId" from certificate_application_files where application_id = ${a.applicationId}`)) as unknown as { fileId: string }[];
+    const call = (fileId = f.fileId) => GET(new Request("http://localhost/x"), { params: Promise.resolve({ id: String(a.applicationId), fileId }) });
+    await actAs("peixun");
+    const ok = await call();
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(JPG.data);
+    await actAs("admin");
+    expect((await call()).status).toBe(200);
+    await actAs("chengjian");
+    expect((await call()).status).toBe(404);
+    await actAs("zhangsan");
+    expect((await call()).status).toBe(404);
+    await actAs("peixun");
+    expect((await call("00000000-0000-0000-0000-000000000000")).status).toBe(404);
+  });
+});
+
 describe("证书业务审核：进京", () => {
   it("进京审核通过：按编号规则发北京证书（来源进京），保留外省证书编号和发证机关；再次审核不重复发证", async () => {
     const f = form();

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import type { CertificateApplicationFormData } from "@/lib/documents/types";
 import type { SessionUser } from "@/lib/auth/roles";
 import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
+import { readFile } from "@/lib/storage/files";
 import { formatDateTime } from "@/lib/time";
 import { CHANGE_FIELD_LABELS, CHANGE_NOTICE, type ChangeFields } from "./change";
 import { getApplicationDetail } from "./review";
@@ -59,4 +60,14 @@ export async function loadApplicationForm(db: DbOrTx, user: SessionUser, id: num
     ],
     ...common,
   };
+}
+
+/** A supporting scan of an application the user may see (the applicant, its submitter, the centre); null otherwise. */
+export async function loadApplicationScan(db: DbOrTx, user: SessionUser, applicationId: number, fileId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(fileId)) return null;
+  const a = await getApplicationDetail(db, user, applicationId);
+  const scan = a?.scans.find((s) => s.id === fileId);
+  if (!scan) return null;
+  const file = await readFile(db, fileId);
+  return file ? { ...file, name: scan.originalName ?? `扫描件.${file.contentType === "application/pdf" ? "pdf" : "jpg"}` } : null;
 }
