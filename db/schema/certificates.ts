@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
   date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -18,6 +20,10 @@ import { registrations, SUBMITTER_KINDS, trades } from "./exams";
 
 export const CERTIFICATE_STATUSES = ["valid", "superseded", "revoked"] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** Why a certificate was revoked: 吊销 (a penalty) or 注销 (cancelled for a reason that is no fault). */
+export const REVOKE_REASON_CLASSES = ["violation", "fraud", "holder_request", "deceased", "other"] as const;
+export type RevokeReasonClass = (typeof REVOKE_REASON_CLASSES)[number];
 
 /**
  * 证书. "expiring" and "expired" are derived from validUntil in Beijing time, not stored.
@@ -51,6 +57,13 @@ export const certificates = pgTable(
     previousId: integer().references((): AnyPgColumn => certificates.id, { onDelete: "restrict" }),
     revokedAt: timestamp({ withTimezone: true }),
     revokeReason: text(),
+    revokeReasonClass: text({ enum: REVOKE_REASON_CLASSES }),
+    /** 证书进京: the other province's number, authority and issue date, kept on record. */
+    originCertificateNo: text(),
+    originIssuer: text(),
+    originIssueDate: date({ mode: "string" }),
+    /** The 进京 application a transferred certificate came from, carried to every later version. */
+    transferApplicationId: integer().references((): AnyPgColumn => certificateApplications.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -68,6 +81,12 @@ export const certificates = pgTable(
     index("certificates_photo_idx").on(t.photoFileId),
     index("certificates_trade_idx").on(t.tradeId, t.validUntil),
     index("certificates_status_valid_until_idx").on(t.status, t.validUntil),
+    index("certificates_previous_idx").on(t.previousId),
+    // A certificate of another province is registered in Beijing once.
+    uniqueIndex("certificates_origin_no_key").on(t.originCertificateNo).where(sql`${t.status} <> 'superseded' and ${t.originCertificateNo} is not null`),
+    index("certificates_transfer_application_idx").on(t.transferApplicationId),
+    oneOf("certificates_revoke_class_check", t.revokeReasonClass, REVOKE_REASON_CLASSES),
+    check("certificates_revoked_check", sql`(${t.status} = 'revoked') = (${t.revokedAt} is not null and ${t.revokeReasonClass} is not null)`),
   ],
 );
 
@@ -107,6 +126,12 @@ export const certificateApplications = pgTable(
     personId: integer()
       .notNull()
       .references(() => persons.id, { onDelete: "restrict" }),
+    /** The certificate's trade (or, for 进京, the trade applied for): the review queue filters by it. */
+    tradeId: integer()
+      .notNull()
+      .references(() => trades.id, { onDelete: "restrict" }),
+    /** 进京: the other province's certificate number, so it can be applied for only once at a time. */
+    originCertificateNo: text(),
     status: text({ enum: APPLICATION_STATUSES }).notNull().default("applied"),
     /** change: { before, after }; transfer_in: the other province's certificate. */
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -132,9 +157,53 @@ export const certificateApplications = pgTable(
     index("certificate_applications_batch_idx").on(t.batchId),
     index("certificate_applications_status_idx").on(t.status, t.kind, t.createdAt),
     index("certificate_applications_person_idx").on(t.personId),
+    index("certificate_applications_trade_idx").on(t.tradeId, t.status),
+    index("certificate_applications_result_idx").on(t.resultCertificateId),
+    uniqueIndex("certificate_applications_origin_no_key")
+      .on(t.originCertificateNo)
+      .where(sql`${t.kind} = 'transfer_in' and ${t.status} = 'applied'`),
+  ],
+);
+
+/** Supporting scans of an application (PDF or image), stored in files. */
+export const certificateApplicationFiles = pgTable(
+  "certificate_application_files",
+  {
+    applicationId: integer()
+      .notNull()
+      .references(() => certificateApplications.id, { onDelete: "cascade" }),
+    fileId: uuid()
+      .notNull()
+      .references(() => files.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.fileId] }), index("certificate_application_files_file_idx").on(t.fileId)],
+);
+
+export const REMINDER_STAGES = ["d90", "d30", "d7", "d0"] as const;
+export type ReminderStage = (typeof REMINDER_STAGES)[number];
+
+/** Expiry reminders already sent: the unique key makes the daily job send each one once. */
+export const certificateReminders = pgTable(
+  "certificate_reminders",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    certificateId: integer()
+      .notNull()
+      .references(() => certificates.id, { onDelete: "cascade" }),
+    stage: text({ enum: REMINDER_STAGES }).notNull(),
+    validUntil: date({ mode: "string" }).notNull(),
+    emailedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Keyed by the expiry date too: a renewed certificate is reminded again before its new expiry.
+    uniqueIndex("certificate_reminders_key").on(t.certificateId, t.stage, t.validUntil),
+    oneOf("certificate_reminders_stage_check", t.stage, REMINDER_STAGES),
   ],
 );
 
 export type Certificate = typeof certificates.$inferSelect;
 export type CertificateApplication = typeof certificateApplications.$inferSelect;
 export type ApplicationBatch = typeof applicationBatches.$inferSelect;
+export type CertificateReminder = typeof certificateReminders.$inferSelect;

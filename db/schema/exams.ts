@@ -26,6 +26,10 @@ export const trades = pgTable(
     name: text().notNull(),
     category: text().notNull(),
     validityYears: integer().notNull(),
+    /** 续期 may be applied for this many months before expiry … */
+    renewalWindowMonths: integer().notNull().default(6),
+    /** … and until this many days after it (宽限期). */
+    renewalGraceDays: integer().notNull().default(90),
     status: text({ enum: ["active", "retired"] }).notNull().default("active"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -35,6 +39,7 @@ export const trades = pgTable(
     uniqueIndex("trades_name_key").on(t.name),
     oneOf("trades_status_check", t.status, ["active", "retired"]),
     check("trades_validity_check", sql`${t.validityYears} between 1 and 20`),
+    check("trades_renewal_window_check", sql`${t.renewalWindowMonths} between 1 and 24 and ${t.renewalGraceDays} between 0 and 366`),
   ],
 );
 

@@ -12,7 +12,7 @@ export const notifications = pgTable(
     organizationId: integer().references(() => organizations.id, { onDelete: "cascade" }),
     userId: integer().references(() => users.id, { onDelete: "cascade" }),
     kind: text({
-      enum: ["payment_notice", "rejected", "ticket_ready", "result_published", "certificate_issued", "application", "system"],
+      enum: ["payment_notice", "rejected", "ticket_ready", "result_published", "certificate_issued", "application", "certificate_expiry", "system"],
     }).notNull(),
     title: text().notNull(),
     body: text().notNull(),

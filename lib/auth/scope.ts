@@ -39,3 +39,50 @@ export function personScope(user: SessionUser): SQL {
         : sql`false`;
   }
 }
+
+/**
+ * Which certificates a user may see and apply for: a person their own; an enterprise those of persons it employs;
+ * a trainer only certificates that came from its own submissions (an exam registration it submitted, or a 进京
+ * application it filed); admin all. Written over the unaliased `certificates` table.
+ */
+export function certificateScope(user: SessionUser): SQL {
+  switch (user.role) {
+    case "admin":
+      return sql`true`;
+    case "person":
+      return user.personId ? sql`certificates.person_id = ${user.personId}` : sql`false`;
+    case "enterprise":
+      return user.organizationId
+        ? sql`certificates.person_id in (select p.id from persons p where p.employer_org_id = ${user.organizationId})`
+        : sql`false`;
+    case "trainer":
+      return user.organizationId
+        ? sql`(exists (select 1 from registrations r where r.id = certificates.registration_id and r.submitter_kind = 'trainer' and r.submitter_org_id = ${user.organizationId})
+            or exists (select 1 from certificate_applications ta join application_batches tb on tb.id = ta.batch_id
+                       where ta.id = certificates.transfer_application_id and tb.submitter_kind = 'trainer' and tb.submitter_org_id = ${user.organizationId}))`
+        : sql`false`;
+  }
+}
+
+/**
+ * Which 续期/变更/进京 applications a user may see: a person those about themself; an enterprise those about its
+ * employees or submitted by it; a trainer those it submitted; admin all. Over `certificate_applications` joined
+ * with its batch as `application_batches`.
+ */
+export function applicationScope(user: SessionUser): SQL {
+  switch (user.role) {
+    case "admin":
+      return sql`true`;
+    case "person":
+      return user.personId ? sql`certificate_applications.person_id = ${user.personId}` : sql`false`;
+    case "enterprise":
+      return user.organizationId
+        ? sql`(application_batches.submitter_org_id = ${user.organizationId}
+            or certificate_applications.person_id in (select p.id from persons p where p.employer_org_id = ${user.organizationId}))`
+        : sql`false`;
+    case "trainer":
+      return user.organizationId
+        ? sql`(application_batches.submitter_kind = 'trainer' and application_batches.submitter_org_id = ${user.organizationId})`
+        : sql`false`;
+  }
+}

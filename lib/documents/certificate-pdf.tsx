@@ -27,6 +27,7 @@ const s = StyleSheet.create({
   footer: { marginTop: "auto", alignItems: "flex-end" },
   issuerLine: { fontSize: 12, lineHeight: 1.6 },
   strong: { fontWeight: 700 },
+  printLine: { fontSize: 8.5, color: "#4b5563", marginTop: 4, lineHeight: 1.4 },
 });
 
 export function CertificateDocument({ data, qrPng }: { data: CertificateData; qrPng: Buffer }) {
@@ -47,6 +48,7 @@ export function CertificateDocument({ data, qrPng }: { data: CertificateData; qr
             <Text style={s.title}>建设行业从业人员岗位证书</Text>
             <Text style={s.certNo}>
               证书编号：<Text style={s.strong}>{data.certificateNo}</Text>
+              {data.version > 1 ? `（第 ${data.version} 版）` : ""}
             </Text>
 
             <View style={s.body}>
@@ -73,6 +75,9 @@ export function CertificateDocument({ data, qrPng }: { data: CertificateData; qr
                 发证机关：<Text style={s.strong}>{data.issuer}</Text>
               </Text>
               <Text style={s.issuerLine}>发证日期：{data.issueDate}</Text>
+              <Text style={s.printLine}>
+                第 {data.version} 版 · 打印时状态：{data.statusLabel} · 打印时间：{data.printedAt} · 以扫码核验的当前状态为准
+              </Text>
             </View>
           </View>
         </View>

@@ -137,6 +137,8 @@ const certificate = (): CertificateData => ({
   validUntil: "2030年12月19日",
   issuer: "北京市住房和城乡建设委员会",
   statusLabel: "有效",
+  version: 1,
+  printedAt: "2026-12-02 09:30",
   photoJpeg: photo,
   verifyUrl: "https://kaowu.example.gov.cn/verify/cert/9c1e2d",
 });

@@ -58,7 +58,26 @@ export type CertificateData = {
   issueDate: string;
   validUntil: string;
   issuer: string;
+  /** The state when printed; the QR code leads to the live state. */
   statusLabel: string;
+  version: number;
+  printedAt: string;
   photoJpeg: Buffer | null;
   verifyUrl: string;
+};
+
+/** 证书变更申请表 / 证书进京申请表 as printed: the rows are label / current value / new value (or label / value). */
+export type CertificateApplicationFormData = {
+  kind: "change" | "transfer_in";
+  title: string;
+  batchNo: string;
+  statusLabel: string;
+  submittedAt: string;
+  notice: string[];
+  /** Who the application is about. */
+  person: [string, string][];
+  /** 变更: [项目, 原值, 新值]; 进京: [项目, 内容, ""]. */
+  rows: [string, string, string][];
+  scans: string[];
+  submitterName: string;
 };

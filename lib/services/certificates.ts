@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { certificates, persons, trades, type CertificateStatus } from "@/db/schema";
 import type { CertificateData } from "@/lib/documents/types";
@@ -7,8 +7,9 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
 import { getCertificate } from "@/lib/queries/certificates";
 import { readFile } from "@/lib/storage/files";
-import { beijingDate } from "@/lib/time";
-import { verifyUrl } from "@/lib/verify";
+import { REVOKE_REASON_LABELS } from "@/lib/services/certificate-applications/rules";
+import { beijingDate, formatDateTime } from "@/lib/time";
+import { signVerifyToken, verifyUrl } from "@/lib/verify";
 
 export const EXPIRING_WITHIN_DAYS = 90;
 
@@ -48,10 +49,22 @@ export function certificateState(status: CertificateStatus, validUntil: string, 
   return "valid";
 }
 
-/** The certificate PDF's data for a holder or whoever may see them; null when not theirs. */
-export async function loadCertificatePdf(db: DbOrTx, user: SessionUser, id: number): Promise<CertificateData | null> {
+/**
+ * The certificate PDF's data for a holder or whoever may see them; null when not theirs. A superseded or revoked
+ * version is refused with the reason, so no paper copy of it can be printed as if it were valid.
+ */
+export async function loadCertificatePdf(db: DbOrTx, user: SessionUser, id: number): Promise<CertificateData | { refused: string } | null> {
   const c = await getCertificate(db, user, id);
   if (!c) return null;
+  if (c.status === "superseded") {
+    const [cur] = await db
+      .select({ version: certificates.version })
+      .from(certificates)
+      .where(and(eq(certificates.certificateNo, c.certificateNo), ne(certificates.status, "superseded")))
+      .limit(1);
+    return { refused: `该证书已变更，此版本（第 ${c.version} 版）已作废，请下载当前版本${cur ? `（第 ${cur.version} 版）` : ""}` };
+  }
+  if (c.status === "revoked") return { refused: "该证书已注销，不能下载" };
   const photo = c.photoFileId ? await readFile(db, c.photoFileId) : null;
   return {
     certificateNo: c.certificateNo,
@@ -64,21 +77,28 @@ export async function loadCertificatePdf(db: DbOrTx, user: SessionUser, id: numb
     validUntil: c.validUntil,
     issuer: c.issuer,
     statusLabel: CERTIFICATE_STATE_LABELS[certificateState(c.status, c.validUntil)],
+    version: c.version,
+    printedAt: formatDateTime(new Date()),
     photoJpeg: photo?.data ?? null,
     verifyUrl: verifyUrl("certificate", c.id),
   };
 }
 
-/** What the public certificate check shows: masked ID, name, trade, validity and status. */
-export async function certificateForVerification(db: DbOrTx, id: number) {
+/**
+ * What the public certificate check shows, live: masked ID, name, trade, validity and the state now — 已注销 with
+ * its reason class, 已变更 with the token of the current version so the page can link to it.
+ */
+export async function certificateForVerification(db: DbOrTx, id: number, today: string = beijingDate()) {
   const [c] = await db
     .select({
       certificateNo: certificates.certificateNo,
+      version: certificates.version,
       status: certificates.status,
       holderName: certificates.holderName,
       issueDate: certificates.issueDate,
       validUntil: certificates.validUntil,
       issuer: certificates.issuer,
+      revokeReasonClass: certificates.revokeReasonClass,
       tradeName: trades.name,
       idNumber: persons.idNumber,
     })
@@ -88,9 +108,20 @@ export async function certificateForVerification(db: DbOrTx, id: number) {
     .where(eq(certificates.id, id))
     .limit(1);
   if (!c) return null;
-  const state = certificateState(c.status, c.validUntil);
+  const state = certificateState(c.status, c.validUntil, today);
+  let currentToken: string | null = null;
+  if (state === "superseded") {
+    const [cur] = await db
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(and(eq(certificates.certificateNo, c.certificateNo), ne(certificates.status, "superseded")))
+      .limit(1);
+    currentToken = cur ? signVerifyToken("certificate", cur.id) : null;
+  }
+  const reason = state === "revoked" && c.revokeReasonClass ? REVOKE_REASON_LABELS[c.revokeReasonClass] : null;
   return {
     certificateNo: c.certificateNo,
+    version: c.version,
     name: c.holderName,
     maskedId: maskIdNumber(c.idNumber),
     tradeName: c.tradeName,
@@ -98,6 +129,8 @@ export async function certificateForVerification(db: DbOrTx, id: number) {
     validUntil: c.validUntil,
     issuer: c.issuer,
     state,
-    stateLabel: CERTIFICATE_STATE_LABELS[state],
+    stateLabel: CERTIFICATE_STATE_LABELS[state] + (reason ? `（${reason}）` : ""),
+    revokeReason: reason,
+    currentToken,
   };
 }

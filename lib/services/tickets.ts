@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { ID_TYPE_LABELS, maskIdNumber } from "@/lib/identity/chinese-id";
 import { getRegistration, type RegistrationDetail } from "@/lib/queries/registrations";
 import { readFile } from "@/lib/storage/files";
-import { formatDate, formatDateTime, formatTime } from "@/lib/time";
+import { beijingDate, formatDate, formatDateTime, formatTime } from "@/lib/time";
 import { verifyUrl } from "@/lib/verify";
 
 /** Printed at the foot of tickets and as the author of their files. */
@@ -114,7 +114,8 @@ export async function ticketForVerification(db: DbOrTx, registrationId: number) 
     .limit(1);
   if (!r) return null;
   return {
-    valid: r.status === "seated" && Boolean(r.ticketNo),
+    // A ticket admits to one exam: after the exam day (Beijing) its QR code no longer verifies.
+    valid: r.status === "seated" && Boolean(r.ticketNo) && beijingDate() <= beijingDate(r.examStartAt),
     ticketNo: r.ticketNo,
     name: r.name,
     maskedId: maskIdNumber(r.idNumber),

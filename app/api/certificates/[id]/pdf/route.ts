@@ -1,14 +1,15 @@
-import { attachment, notFoundResponse, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, notFoundResponse, refused, unauthorized } from "@/app/api/registrations/_lib/download";
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { renderCertificatePdf } from "@/lib/documents/certificate-pdf";
 import { loadCertificatePdf } from "@/lib/services/certificates";
 
-/** The certificate as a PDF with the QR code to its public verification page. */
+/** The certificate as a PDF with the QR code to its public verification page; never a superseded or revoked version. */
 export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   const data = await loadCertificatePdf(db, user, Number((await props.params).id));
   if (!data) return notFoundResponse("证书不存在");
+  if ("refused" in data) return refused(data.refused);
   return attachment(await renderCertificatePdf(data), "application/pdf", `证书-${data.certificateNo}.pdf`);
 }

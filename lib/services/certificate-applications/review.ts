@@ -1,0 +1,519 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "@/db/client";
+import { APPLICATION_KINDS, APPLICATION_STATUSES, REVOKE_REASON_CLASSES, type ApplicationKind, type RevokeReasonClass } from "@/db/schema";
+import { ActionError } from "@/lib/actions";
+import { writeAudit } from "@/lib/audit";
+import type { SessionUser } from "@/lib/auth/roles";
+import { applicationScope, certificateScope } from "@/lib/auth/scope";
+import { maskIdNumber } from "@/lib/identity/chinese-id";
+import { findOrgByCode } from "@/lib/queries/organizations";
+import { reserveSerials } from "@/lib/serials";
+import { assertAdmin } from "@/lib/services/admin/common";
+import { certificateNumber, CERTIFICATE_SERIAL_DIGITS, ISSUER } from "@/lib/services/admin/certificates";
+import { notifyMany } from "@/lib/services/notify";
+import { beijingDate } from "@/lib/time";
+import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, REVOKE_REASON_LABELS, type Ctx, type Refusal } from "./common";
+import type { ChangeFields } from "./change";
+import type { TransferPayload } from "./transfer-in";
+
+export { REVOKE_REASON_CLASSES, REVOKE_REASON_LABELS };
+
+export type ApplicationFilter = {
+  kind?: ApplicationKind;
+  status?: (typeof APPLICATION_STATUSES)[number];
+  batchNo?: string;
+  tradeId?: number;
+  /** The submitting organisation. */
+  orgId?: number;
+  submitterKind?: "person" | "enterprise" | "trainer";
+  page?: number;
+  pageSize?: number;
+};
+
+/**
+ * 证书业务审核 — the queue (and, through the same scope, each role's own list of applications): filtered and paged in
+ * SQL, newest first. Every role may call it; the scope decides what it sees.
+ */
+export async function listApplications(db: DbOrTx, user: SessionUser, f: ApplicationFilter = {}) {
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(200, Math.max(1, f.pageSize ?? 20));
+  const conds: SQL[] = [applicationScope(user)];
+  if (f.kind && (APPLICATION_KINDS as readonly string[]).includes(f.kind)) conds.push(sql`certificate_applications.kind = ${f.kind}`);
+  if (f.status && (APPLICATION_STATUSES as readonly string[]).includes(f.status)) conds.push(sql`certificate_applications.status = ${f.status}`);
+  if (f.batchNo?.trim()) conds.push(sql`application_batches.batch_no = ${f.batchNo.trim().toUpperCase()}`);
+  if (f.tradeId) conds.push(sql`certificate_applications.trade_id = ${f.tradeId}`);
+  if (f.orgId) conds.push(sql`application_batches.submitter_org_id = ${f.orgId}`);
+  if (f.submitterKind) conds.push(sql`application_batches.submitter_kind = ${f.submitterKind}`);
+  const from = sql`from certificate_applications
+    join application_batches on application_batches.id = certificate_applications.batch_id
+    join persons p on p.id = certificate_applications.person_id
+    join trades t on t.id = certificate_applications.trade_id
+    left join certificates c on c.id = certificate_applications.certificate_id
+    left join organizations o on o.id = application_batches.submitter_org_id
+    where ${sql.join(conds, sql` and `)}`;
+  const [rows, [{ total }]] = await Promise.all([
+    db.execute(sql`select certificate_applications.id, certificate_applications.kind, certificate_applications.status,
+        application_batches.batch_no as "batchNo", application_batches.submitter_kind as "submitterKind", o.name as "submitterName",
+        p.name as "personName", p.id_number as "idNumber", t.name as "tradeName",
+        coalesce(c.certificate_no, certificate_applications.origin_certificate_no) as "certificateNo",
+        certificate_applications.reject_reason as "rejectReason", certificate_applications.created_at as "createdAt"
+      ${from} order by certificate_applications.created_at desc, certificate_applications.id desc
+      limit ${pageSize} offset ${(page - 1) * pageSize}`) as unknown as Promise<(QueueRow & { idNumber: string })[]>,
+    db.execute(sql`select count(*)::int as total ${from}`) as unknown as Promise<{ total: number }[]>,
+  ]);
+  return {
+    total,
+    rows: rows.map(({ idNumber, ...r }) => ({
+      ...r,
+      maskedId: maskIdNumber(idNumber),
+      kindLabel: APPLICATION_KIND_LABELS[r.kind],
+      statusLabel: APPLICATION_STATUS_LABELS[r.status],
+    })),
+  };
+}
+
+type QueueRow = {
+  id: number;
+  kind: ApplicationKind;
+  status: (typeof APPLICATION_STATUSES)[number];
+  batchNo: string;
+  submitterKind: string;
+  submitterName: string | null;
+  personName: string;
+  tradeName: string;
+  certificateNo: string | null;
+  rejectReason: string | null;
+  createdAt: Date;
+};
+
+/**
+ * 详细: the application with its batch, the certificate's current values beside the new ones (变更), the scans, and
+ * the person's other certificates the user may see. Null when missing or not the user's.
+ */
+export async function getApplicationDetail(db: DbOrTx, user: SessionUser, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [a] = (await db.execute(sql`
+    select certificate_applications.id, certificate_applications.kind, certificate_applications.status, certificate_applications.payload,
+      certificate_applications.reject_reason as "rejectReason", certificate_applications.reviewed_at as "reviewedAt",
+      certificate_applications.created_at as "createdAt", certificate_applications.certificate_id as "certificateId",
+      certificate_applications.result_certificate_id as "resultCertificateId", certificate_applications.person_id as "personId",
+      application_batches.batch_no as "batchNo", application_batches.submitter_kind as "submitterKind",
+      application_batches.submitter_org_id as "submitterOrgId", application_batches.submitted_by_user_id as "submittedByUserId",
+      o.name as "submitterName", p.name as "personName", p.id_type as "idType", p.id_number as "idNumber", p.gender,
+      p.birth_date::text as "birthDate", t.id as "tradeId", t.name as "tradeName",
+      c.certificate_no as "certificateNo", c.version, c.status as "certificateStatus", c.holder_name as "holderName",
+      c.employer_name as "employerName", c.issue_date::text as "issueDate", c.valid_until::text as "validUntil"
+    from certificate_applications
+    join application_batches on application_batches.id = certificate_applications.batch_id
+    join persons p on p.id = certificate_applications.person_id
+    join trades t on t.id = certificate_applications.trade_id
+    left join certificates c on c.id = certificate_applications.certificate_id
+    left join organizations o on o.id = application_batches.submitter_org_id
+    where certificate_applications.id = ${id} and ${applicationScope(user)}`)) as unknown as ApplicationDetailRow[];
+  if (!a) return null;
+  const [scans, others] = await Promise.all([
+    db.execute(sql`select f.id, f.original_name as "originalName", f.content_type as "contentType", f.size_bytes::int as "sizeBytes"
+      from certificate_application_files af join files f on f.id = af.file_id where af.application_id = ${id} order by af.created_at`) as unknown as Promise<
+      { id: string; originalName: string | null; contentType: string; sizeBytes: number }[]
+    >,
+    db.execute(sql`select certificates.id, certificates.certificate_no as "certificateNo", certificates.version, certificates.status,
+        certificates.valid_until::text as "validUntil", t.name as "tradeName"
+      from certificates join trades t on t.id = certificates.trade_id
+      where certificates.person_id = ${a.personId} and certificates.status <> 'superseded'
+        and certificates.id is distinct from ${a.certificateId} and ${certificateScope(user)}
+      order by certificates.valid_until desc`) as unknown as Promise<
+      { id: number; certificateNo: string; version: number; status: string; validUntil: string; tradeName: string }[]
+    >,
+  ]);
+  // The holder sees their own full ID number; everyone else a masked one, as in every list.
+  const idNumber = user.role === "person" || user.role === "admin" ? a.idNumber : maskIdNumber(a.idNumber);
+  return { ...a, idNumber, kindLabel: APPLICATION_KIND_LABELS[a.kind], statusLabel: APPLICATION_STATUS_LABELS[a.status], scans, otherCertificates: others };
+}
+
+type ApplicationDetailRow = {
+  id: number;
+  kind: ApplicationKind;
+  status: (typeof APPLICATION_STATUSES)[number];
+  payload: Record<string, unknown>;
+  rejectReason: string | null;
+  reviewedAt: Date | null;
+  createdAt: Date;
+  certificateId: number | null;
+  resultCertificateId: number | null;
+  personId: number;
+  batchNo: string;
+  submitterKind: "person" | "enterprise" | "trainer";
+  submitterOrgId: number | null;
+  submittedByUserId: number | null;
+  submitterName: string | null;
+  personName: string;
+  idType: string;
+  idNumber: string;
+  gender: "M" | "F";
+  birthDate: string | null;
+  tradeId: number;
+  tradeName: string;
+  certificateNo: string | null;
+  version: number | null;
+  certificateStatus: string | null;
+  holderName: string | null;
+  employerName: string | null;
+  issueDate: string | null;
+  validUntil: string | null;
+};
+
+export type ReviewResult = { approved: { id: number; certificateId: number; certificateNo: string }[]; skipped: (Refusal & { applicationId: number })[] };
+
+type Locked = { id: number; kind: ApplicationKind; status: string; batchNo: string };
+
+async function lockAll(tx: Tx, ids: number[]) {
+  return (await tx.execute(sql`
+    select a.id, a.kind, a.status, b.batch_no as "batchNo" from certificate_applications a join application_batches b on b.id = a.batch_id
+    where a.id = any(${sql.param(ids)}::int[]) order by a.id for update of a`)) as unknown as Locked[];
+}
+
+function cleanIds(ids: number[]) {
+  const out = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];
+  if (out.length === 0) throw new ActionError("请勾选要审核的申请");
+  return out;
+}
+
+/**
+ * 审核通过 one application, a selection, or (approveBatch) a whole 申请批号. Only applications still 已申请 are
+ * decided, so approving twice issues nothing twice; the rest are reported as skipped with a reason. Renewals go
+ * through set-based statements (5,000 in one transaction); changes and 进京 one by one, each in a savepoint so
+ * one refusal does not undo the others.
+ */
+export async function approveApplications(db: Db, user: SessionUser, ids: number[], ctx: Ctx = {}, now = new Date()): Promise<ReviewResult> {
+  assertAdmin(user);
+  const wanted = cleanIds(ids);
+  return db.transaction(async (tx) => {
+    const locked = await lockAll(tx, wanted);
+    const known = new Map(locked.map((a) => [a.id, a]));
+    const result: ReviewResult = { approved: [], skipped: [] };
+    for (const id of wanted) {
+      const a = known.get(id);
+      if (!a) result.skipped.push({ applicationId: id, reason: "申请不存在" });
+      else if (a.status !== "applied") result.skipped.push({ applicationId: id, reason: `该申请已审核（${APPLICATION_STATUS_LABELS[a.status as "approved"]}）` });
+    }
+    const open = locked.filter((a) => a.status === "applied");
+    const renewals = open.filter((a) => a.kind === "renewal").map((a) => a.id);
+    if (renewals.length) {
+      const r = await approveRenewals(tx, user, renewals, ctx, now);
+      result.approved.push(...r.approved);
+      result.skipped.push(...r.skipped);
+    }
+    for (const a of open.filter((x) => x.kind !== "renewal")) {
+      try {
+        const done = await tx.transaction((sp) => (a.kind === "change" ? approveChange(sp, user, a.id, ctx) : approveTransfer(sp, user, a.id, ctx, now)));
+        result.approved.push(done);
+      } catch (e) {
+        if (!(e instanceof ActionError)) throw e;
+        result.skipped.push({ applicationId: a.id, reason: e.message });
+      }
+    }
+    return result;
+  });
+}
+
+/** 按申请批号审核通过: every application of the batch still 已申请. */
+export async function approveBatch(db: Db, user: SessionUser, batchNo: string, ctx: Ctx = {}, now = new Date()) {
+  assertAdmin(user);
+  const rows = (await db.execute(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
+    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`)) as unknown as { id: number }[];
+  if (rows.length === 0) throw new ActionError("该申请批号下没有待审核的申请", { batchNo: ["该申请批号下没有待审核的申请"] });
+  return approveApplications(db, user, rows.map((r) => r.id), ctx, now);
+}
+
+async function approveRenewals(tx: Tx, user: SessionUser, ids: number[], ctx: Ctx, now: Date): Promise<ReviewResult> {
+  const today = beijingDate(now);
+  const idParam = sql`${sql.param(ids)}::int[]`;
+  // The certificate must still be the current, unrevoked version; anything else stays 已申请 for a rejection.
+  const blocked = (await tx.execute(sql`
+    select a.id, c.id as "certificateId", c.certificate_no as "certificateNo", c.status from certificate_applications a join certificates c on c.id = a.certificate_id
+    where a.id = any(${idParam}) and c.status <> 'valid'`)) as unknown as { id: number; certificateId: number; certificateNo: string; status: string }[];
+  const skipped = blocked.map((b) => ({
+    applicationId: b.id,
+    certificateId: b.certificateId,
+    certificateNo: b.certificateNo,
+    reason: b.status === "revoked" ? "证书已注销，不能续期，请审核不通过" : "证书已变更，此版本不能续期，请审核不通过",
+  }));
+  const go = ids.filter((id) => !blocked.some((b) => b.id === id));
+  if (go.length === 0) return { approved: [], skipped };
+  const goParam = sql`${sql.param(go)}::int[]`;
+  await tx.execute(sql`update certificates c set status = 'superseded', updated_at = now()
+    from certificate_applications a where a.id = any(${goParam}) and c.id = a.certificate_id and c.status = 'valid'`);
+  const issued = (await tx.execute(sql`
+    insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date,
+      valid_until, issuer, version, previous_id, origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
+    select c.certificate_no, c.person_id, c.trade_id, c.registration_id, c.source, c.holder_name, c.employer_name, ${today}::date,
+      (c.valid_until + make_interval(years => t.validity_years))::date, ${ISSUER}, c.version + 1, c.id,
+      c.origin_certificate_no, c.origin_issuer, c.origin_issue_date, c.transfer_application_id, c.photo_file_id
+    from certificate_applications a join certificates c on c.id = a.certificate_id join trades t on t.id = c.trade_id
+    where a.id = any(${goParam})
+    returning id, previous_id as "previousId", certificate_no as "certificateNo"`)) as unknown as { id: number; previousId: number; certificateNo: string }[];
+  const approved = (await tx.execute(sql`
+    update certificate_applications a set status = 'approved', reviewed_by_user_id = ${user.id}, reviewed_at = now(), updated_at = now(),
+      result_certificate_id = n.id
+    from certificates n where a.id = any(${goParam}) and n.previous_id = a.certificate_id and n.version > 1 and n.status = 'valid'
+    returning a.id, n.id as "certificateId", n.certificate_no as "certificateNo"`)) as unknown as ReviewResult["approved"];
+  if (approved.length !== go.length || issued.length !== go.length) throw new ActionError("审核时申请数据发生变化，请重试");
+  // One message to the holder and one to the submitting organisation per application, and one audit line each.
+  await tx.execute(sql`
+    insert into notifications (person_id, organization_id, kind, title, body, link)
+    select x.person_id, x.org_id, 'application', '证书续期申请审核通过', x.body, null
+    from (
+      select a.person_id, null::int as org_id, b.batch_no, format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', n.certificate_no, b.batch_no, n.valid_until) as body
+      from certificate_applications a join application_batches b on b.id = a.batch_id join certificates n on n.id = a.result_certificate_id
+      where a.id = any(${goParam})
+      union all
+      select null::int, b.submitter_org_id, b.batch_no, format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', n.holder_name, n.certificate_no, b.batch_no, n.valid_until)
+      from certificate_applications a join application_batches b on b.id = a.batch_id join certificates n on n.id = a.result_certificate_id
+      where a.id = any(${goParam}) and b.submitter_org_id is not null
+    ) x`);
+  await tx.execute(sql`
+    insert into audit_logs (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, summary, before, after)
+    select ${user.id}, ${user.displayName}, ${user.role}, ${ctx.ip ?? null}::inet, 'certificate_application.approved', 'certificate_application', a.id::text,
+      format('证书续期审核通过：%s（申请批号 %s），有效期 %s → %s', o.certificate_no, b.batch_no, o.valid_until, n.valid_until),
+      jsonb_build_object('status', 'applied', 'certificateId', o.id, 'version', o.version, 'validUntil', o.valid_until),
+      jsonb_build_object('status', 'approved', 'certificateId', n.id, 'version', n.version, 'validUntil', n.valid_until)
+    from certificate_applications a join application_batches b on b.id = a.batch_id
+    join certificates o on o.id = a.certificate_id join certificates n on n.id = a.result_certificate_id
+    where a.id = any(${goParam})`);
+  return { approved, skipped };
+}
+
+type AppRow = {
+  id: number;
+  kind: ApplicationKind;
+  certificateId: number | null;
+  personId: number;
+  tradeId: number;
+  payload: Record<string, unknown>;
+  batchNo: string;
+  submitterOrgId: number | null;
+};
+
+async function loadApp(tx: DbOrTx, id: number) {
+  const [a] = (await tx.execute(sql`select a.id, a.kind, a.certificate_id as "certificateId", a.person_id as "personId", a.trade_id as "tradeId",
+    a.payload, b.batch_no as "batchNo", b.submitter_org_id as "submitterOrgId"
+    from certificate_applications a join application_batches b on b.id = a.batch_id where a.id = ${id}`)) as unknown as AppRow[];
+  return a;
+}
+
+async function lockCertificate(tx: DbOrTx, id: number) {
+  const [c] = (await tx.execute(sql`select id, certificate_no as "certificateNo", person_id as "personId", status, version,
+      holder_name as "holderName", employer_name as "employerName", issue_date::text as "issueDate", valid_until::text as "validUntil"
+    from certificates where id = ${id} for update`)) as unknown as {
+    id: number;
+    certificateNo: string;
+    personId: number;
+    status: string;
+    version: number;
+    holderName: string;
+    employerName: string | null;
+    issueDate: string;
+    validUntil: string;
+  }[];
+  return c;
+}
+
+async function finish(tx: DbOrTx, user: SessionUser, a: AppRow, certificateId: number, title: string, body: string, before: unknown, after: unknown, ctx: Ctx) {
+  await tx.execute(sql`update certificate_applications set status = 'approved', reviewed_by_user_id = ${user.id}, reviewed_at = now(),
+    updated_at = now(), result_certificate_id = ${certificateId} where id = ${a.id}`);
+  await notifyMany(tx, [{ personId: a.personId, submitterOrgId: a.submitterOrgId, message: { kind: "application", title, body } }]);
+  await writeAudit(tx, {
+    actor: user,
+    ip: ctx.ip,
+    action: "certificate_application.approved",
+    entityType: "certificate_application",
+    entityId: a.id,
+    summary: `${title}：${body}`,
+    before,
+    after,
+  });
+}
+
+async function approveChange(tx: Tx, user: SessionUser, id: number, ctx: Ctx) {
+  const a = await loadApp(tx, id);
+  const c = await lockCertificate(tx, a.certificateId!);
+  if (c.status !== "valid") throw new ActionError(c.status === "revoked" ? "证书已注销，不能变更，请审核不通过" : "证书已变更，此申请针对的版本已不再使用，请审核不通过");
+  const after = ((a.payload as { after?: ChangeFields }).after ?? {}) as ChangeFields;
+  if (after.idNumber || after.idType) {
+    const clash = (await tx.execute(sql`select 1 from persons p, persons me where me.id = ${a.personId} and p.id <> me.id
+      and p.id_type = coalesce(${after.idType ?? null}, me.id_type) and p.id_number = coalesce(${after.idNumber ?? null}, me.id_number)`)) as unknown[];
+    if (clash.length) throw new ActionError("新的证件号码已属于另一位人员，不能变更");
+  }
+  const org = after.employerCode ? await findOrgByCode(tx, after.employerCode) : null;
+  // The person's own record follows a legal name change or an ID correction; the employer follows a known code.
+  await tx.execute(sql`update persons set
+      name = coalesce(${after.holderName ?? null}, name),
+      id_type = coalesce(${after.idType ?? null}, id_type),
+      id_number = coalesce(${after.idNumber ?? null}, id_number),
+      employer_org_id = case when ${after.employerName != null || after.employerCode != null} then ${org?.id ?? null}::int else employer_org_id end,
+      employer_name = coalesce(${after.employerName ?? null}, employer_name),
+      updated_at = now()
+    where id = ${a.personId}`);
+  await tx.execute(sql`update certificates set status = 'superseded', updated_at = now() where id = ${c.id}`);
+  const [n] = (await tx.execute(sql`
+    insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date,
+      valid_until, issuer, version, previous_id, origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
+    select certificate_no, person_id, trade_id, registration_id, source, coalesce(${after.holderName ?? null}, holder_name),
+      coalesce(${after.employerName ?? null}, employer_name), issue_date, valid_until, issuer, version + 1, id,
+      origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id
+    from certificates where id = ${c.id}
+    returning id, certificate_no as "certificateNo", version`)) as unknown as { id: number; certificateNo: string; version: number }[];
+  await finish(
+    tx,
+    user,
+    a,
+    n.id,
+    "证书变更申请审核通过",
+    `证书 ${c.certificateNo} 变更申请（申请批号 ${a.batchNo}）审核通过，新版本为第 ${n.version} 版。`,
+    { status: "applied", certificateId: c.id, version: c.version, ...((a.payload as { before?: unknown }).before ?? {}) },
+    { status: "approved", certificateId: n.id, version: n.version, ...after },
+    ctx,
+  );
+  return { id, certificateId: n.id, certificateNo: n.certificateNo };
+}
+
+async function approveTransfer(tx: Tx, user: SessionUser, id: number, ctx: Ctx, now: Date) {
+  const a = await loadApp(tx, id);
+  const p = a.payload as TransferPayload;
+  const today = beijingDate(now);
+  if (p.validUntil <= today) throw new ActionError(`原证书已于 ${p.validUntil} 到期，不能办理进京，请审核不通过`);
+  const taken = (await tx.execute(sql`select certificate_no as "no" from certificates
+    where status <> 'superseded' and (origin_certificate_no = ${p.certificateNo} or certificate_no = ${p.certificateNo}) limit 1`)) as unknown as { no: string }[];
+  if (taken.length) throw new ActionError(`证书编号 ${p.certificateNo} 已在北京登记（${taken[0].no}），请审核不通过`);
+  const [trade] = (await tx.execute(sql`select code, name from trades where id = ${a.tradeId}`)) as unknown as { code: string; name: string }[];
+  const year = today.slice(0, 4);
+  const serial = await reserveSerials(tx, `certificate:${trade.code}:${year}`);
+  if (serial >= 10 ** CERTIFICATE_SERIAL_DIGITS) throw new ActionError(`本年度${trade.name}证书流水号已用完，请联系系统管理员`);
+  const no = certificateNumber(trade.code, year, serial);
+  const [n] = (await tx.execute(sql`
+    insert into certificates (certificate_no, person_id, trade_id, source, holder_name, employer_name, issue_date, valid_until, issuer,
+      origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
+    select ${no}, p.id, ${a.tradeId}, 'transfer_in', p.name, p.employer_name, ${today}::date, ${p.validUntil}::date, ${ISSUER},
+      ${p.certificateNo}, ${p.issuer}, ${p.issueDate}::date, ${a.id}, p.photo_file_id
+    from persons p where p.id = ${a.personId}
+    returning id, certificate_no as "certificateNo"`)) as unknown as { id: number; certificateNo: string }[];
+  await finish(
+    tx,
+    user,
+    a,
+    n.id,
+    "证书进京申请审核通过",
+    `证书进京申请（申请批号 ${a.batchNo}，原证书编号 ${p.certificateNo}）审核通过，北京证书编号 ${n.certificateNo}，有效期至 ${p.validUntil}。`,
+    { status: "applied", ...p },
+    { status: "approved", certificateId: n.id, certificateNo: n.certificateNo },
+    ctx,
+  );
+  return { id, certificateId: n.id, certificateNo: n.certificateNo };
+}
+
+/** 审核不通过: the reason is required and goes to the person and the submitter. Already decided ones are skipped. */
+export async function rejectApplications(db: Db, user: SessionUser, ids: number[], reason: string, ctx: Ctx = {}) {
+  assertAdmin(user);
+  const why = reason.trim();
+  if (!why) throw new ActionError("请填写审核不通过的原因", { reason: ["请填写审核不通过的原因"] });
+  const wanted = cleanIds(ids);
+  return db.transaction(async (tx) => {
+    const locked = await lockAll(tx, wanted);
+    const open = locked.filter((a) => a.status === "applied");
+    const skipped = wanted
+      .filter((id) => !open.some((a) => a.id === id))
+      .map((id) => ({ applicationId: id, reason: locked.some((a) => a.id === id) ? "该申请已审核" : "申请不存在" }));
+    if (open.length === 0) return { rejected: [] as number[], skipped };
+    const rows = (await tx.execute(sql`
+      update certificate_applications a set status = 'rejected', reject_reason = ${why}, reviewed_by_user_id = ${user.id}, reviewed_at = now(), updated_at = now()
+      from application_batches b where b.id = a.batch_id and a.id = any(${sql.param(open.map((a) => a.id))}::int[]) and a.status = 'applied'
+      returning a.id, a.kind, a.person_id as "personId", b.submitter_org_id as "submitterOrgId", b.batch_no as "batchNo"`)) as unknown as {
+      id: number;
+      kind: ApplicationKind;
+      personId: number;
+      submitterOrgId: number | null;
+      batchNo: string;
+    }[];
+    await notifyMany(
+      tx,
+      rows.map((r) => ({
+        personId: r.personId,
+        submitterOrgId: r.submitterOrgId,
+        message: { kind: "rejected" as const, title: `${APPLICATION_KIND_LABELS[r.kind]}申请审核不通过`, body: `申请批号 ${r.batchNo} 的${APPLICATION_KIND_LABELS[r.kind]}申请审核不通过，原因：${why}` },
+      })),
+    );
+    for (const r of rows)
+      await writeAudit(tx, {
+        actor: user,
+        ip: ctx.ip,
+        action: "certificate_application.rejected",
+        entityType: "certificate_application",
+        entityId: r.id,
+        summary: `${APPLICATION_KIND_LABELS[r.kind]}审核不通过（申请批号 ${r.batchNo}）：${why}`,
+        before: { status: "applied" },
+        after: { status: "rejected", rejectReason: why },
+      });
+    return { rejected: rows.map((r) => r.id), skipped };
+  });
+}
+
+/** 吊销/注销: the current version only, with a reason class and a note; shows on the verification page at once. */
+export async function revokeCertificate(db: Db, user: SessionUser, certificateId: number, input: { reasonClass: RevokeReasonClass; reason: string }, ctx: Ctx = {}) {
+  assertAdmin(user);
+  if (!(REVOKE_REASON_CLASSES as readonly string[]).includes(input.reasonClass)) throw new ActionError("请选择注销类别", { reasonClass: ["请选择注销类别"] });
+  const why = input.reason.trim();
+  if (!why) throw new ActionError("请填写注销原因", { reason: ["请填写注销原因"] });
+  return db.transaction(async (tx) => {
+    const c = await lockCertificate(tx, certificateId);
+    if (!c) throw new ActionError("证书不存在");
+    if (c.status === "revoked") throw new ActionError("证书已注销");
+    if (c.status === "superseded") throw new ActionError("该证书版本已变更，请注销当前版本");
+    await tx.execute(sql`update certificates set status = 'revoked', revoked_at = now(), revoke_reason_class = ${input.reasonClass},
+      revoke_reason = ${why}, updated_at = now() where id = ${c.id}`);
+    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已注销", body: `证书 ${c.certificateNo} 已注销（${REVOKE_REASON_LABELS[input.reasonClass]}）：${why}` } }]);
+    await writeAudit(tx, {
+      actor: user,
+      ip: ctx.ip,
+      action: "certificate.revoked",
+      entityType: "certificate",
+      entityId: c.id,
+      summary: `注销证书 ${c.certificateNo}（${REVOKE_REASON_LABELS[input.reasonClass]}）：${why}`,
+      before: { status: c.status },
+      after: { status: "revoked", reasonClass: input.reasonClass, reason: why },
+    });
+  });
+}
+
+/** 恢复: undoes a revocation (e.g. one made in error), with a reason for the log. */
+export async function reinstateCertificate(db: Db, user: SessionUser, certificateId: number, reason: string, ctx: Ctx = {}) {
+  assertAdmin(user);
+  const why = reason.trim();
+  if (!why) throw new ActionError("请填写恢复原因", { reason: ["请填写恢复原因"] });
+  return db.transaction(async (tx) => {
+    const [c] = (await tx.execute(sql`select id, certificate_no as "certificateNo", person_id as "personId", status,
+      revoke_reason_class as "reasonClass", revoke_reason as "reason" from certificates where id = ${certificateId} for update`)) as unknown as {
+      id: number;
+      certificateNo: string;
+      personId: number;
+      status: string;
+      reasonClass: string | null;
+      reason: string | null;
+    }[];
+    if (!c) throw new ActionError("证书不存在");
+    if (c.status !== "revoked") throw new ActionError("证书未被注销，无需恢复");
+    await tx.execute(sql`update certificates set status = 'valid', revoked_at = null, revoke_reason_class = null, revoke_reason = null,
+      updated_at = now() where id = ${c.id}`);
+    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已恢复", body: `证书 ${c.certificateNo} 已恢复有效：${why}` } }]);
+    await writeAudit(tx, {
+      actor: user,
+      ip: ctx.ip,
+      action: "certificate.reinstated",
+      entityType: "certificate",
+      entityId: c.id,
+      summary: `恢复证书 ${c.certificateNo}：${why}`,
+      before: { status: "revoked", reasonClass: c.reasonClass, reason: c.reason },
+      after: { status: "valid" },
+    });
+  });
+}
