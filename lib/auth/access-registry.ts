@@ -49,6 +49,8 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
   "app/api/registrations/[id]/export/route.ts": { GET: { roles: ALL_ROLES, owner: "record" } },
   "app/api/tickets/[id]/route.ts": { GET: { roles: ALL_ROLES, owner: "record" }, POST: { roles: ALL_ROLES, owner: "record" } },
   "app/api/certificates/[id]/pdf/route.ts": { GET: { roles: ALL_ROLES, owner: "record" } },
+  "app/api/certificate-applications/[id]/pdf/route.ts": { GET: { roles: ALL_ROLES, owner: "record" } },
+  "app/api/certificate-applications/[id]/files/[fileId]/route.ts": { GET: { roles: ALL_ROLES, owner: "record" } },
   "app/api/photos/[fileId]/route.ts": { GET: { roles: ALL_ROLES, owner: "record" } },
   "app/api/results/export/route.ts": { GET: { roles: ALL_ROLES, owner: "self", note: "the pass list within the caller's scope" } },
   "app/api/photos/route.ts": { POST: { roles: ALL_ROLES, owner: "self", note: "stores a new photo owned by the uploader" } },

@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { persons, registrations, users } from "@/db/schema";
+import { applicationBatches, certificateApplicationFiles, certificateApplications, certificates, persons, registrations, users } from "@/db/schema";
 import { uploadPhoto } from "@/lib/services/photos";
 import { makeJpeg } from "./person-fixtures";
 import { NO_PERMISSION, NOT_SIGNED_IN } from "@/lib/actions";
@@ -118,6 +118,18 @@ beforeAll(async () => {
     where not exists (select 1 from users u where u.person_id = p.id)
       and not exists (select 1 from users u where u.username = 'chengjian' and u.organization_id = coalesce(p.employer_org_id, 0))
     order by c.id limit 1`);
+  // A 变更 application of the victim's certificate, filed by the victim, with the victim's photo as its scan.
+  let application = { id: 999_999, fileId: photo.fileId };
+  if (cert) {
+    const [c] = await db.select().from(certificates).where(eq(certificates.id, cert.id));
+    const [batch] = await db.insert(applicationBatches).values({ batchNo: "BG20260101999999", kind: "change", submitterKind: "person", submittedByUserId: victimUser.id }).returning();
+    const [app] = await db
+      .insert(certificateApplications)
+      .values({ batchId: batch.id, kind: "change", certificateId: c.id, personId: c.personId, tradeId: c.tradeId, payload: { before: { employerName: c.employerName }, after: { employerName: "另一家单位" } } })
+      .returning();
+    await db.insert(certificateApplicationFiles).values({ applicationId: app.id, fileId: photo.fileId });
+    application = { id: app.id, fileId: photo.fileId };
+  }
   const [ref] = await db.execute<{ plan: number; trade: number; venue: number; room: number; org: number; zs: number }>(sql`
     select (select id from exam_plans order by id limit 1) as plan, (select id from trades order by id limit 1) as trade,
            (select id from venues order by id limit 1) as venue, (select id from rooms order by id limit 1) as room,
@@ -127,6 +139,8 @@ beforeAll(async () => {
     victimPersonId: v.person_id,
     victimPhotoFileId: v.photo,
     victimCertificateId: cert?.id ?? 999_999,
+    victimApplicationId: application.id,
+    victimApplicationFileId: application.fileId,
     planId: ref.plan,
     tradeId: ref.trade,
     venueId: ref.venue,

@@ -9,6 +9,9 @@ export type SampleContext = {
   victimPersonId: number;
   victimPhotoFileId: string;
   victimCertificateId: number;
+  /** A 变更 application of the victim's certificate, with a supporting scan. */
+  victimApplicationId: number;
+  victimApplicationFileId: string;
   planId: number;
   tradeId: number;
   venueId: number;
@@ -56,6 +59,13 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
   "app/api/tickets/[id]/route.ts": {
     GET: (c) => ({ url: `/api/tickets/${c.victimRegistrationId}`, params: { id: String(c.victimRegistrationId) } }),
     POST: (c) => ({ ...post(`/api/tickets/${c.victimRegistrationId}`, ""), params: { id: String(c.victimRegistrationId) } }),
+  },
+  "app/api/certificate-applications/[id]/pdf/route.ts": { GET: (c) => ({ url: `/api/certificate-applications/${c.victimApplicationId}/pdf`, params: { id: String(c.victimApplicationId) } }) },
+  "app/api/certificate-applications/[id]/files/[fileId]/route.ts": {
+    GET: (c) => ({
+      url: `/api/certificate-applications/${c.victimApplicationId}/files/${c.victimApplicationFileId}`,
+      params: { id: String(c.victimApplicationId), fileId: c.victimApplicationFileId },
+    }),
   },
   "app/api/certificates/[id]/pdf/route.ts": { GET: (c) => ({ url: `/api/certificates/${c.victimCertificateId}/pdf`, params: { id: String(c.victimCertificateId) } }) },
   "app/api/photos/[fileId]/route.ts": { GET: (c) => ({ url: `/api/photos/${c.victimPhotoFileId}`, params: { fileId: c.victimPhotoFileId } }) },
