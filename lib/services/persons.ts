@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { persons } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
-import { AccessDenied } from "@/lib/auth/guards";
+import { AccessDenied } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { findOrgByCode } from "@/lib/queries/organizations";
 import type { PersonProfile } from "@/lib/validations/person";

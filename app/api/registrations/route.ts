@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db";
-import { ActionError, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { AccessDenied, ActionError } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { AccessDenied } from "@/lib/auth/guards";
 import { clientIp } from "@/lib/request-context";
 import { submitRegistration } from "@/lib/services/registrations";
 import { registrationSchema } from "@/lib/validations/registration";

@@ -2,9 +2,9 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { auditLogs, examPlans, type ExamPlan } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import type { AuditEntry } from "@/lib/audit";
-import { AccessDenied } from "@/lib/auth/guards";
+import { AccessDenied } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import {
   canTransition,

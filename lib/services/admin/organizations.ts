@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations, users } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/roles";

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importBatches } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
 import { saveFile } from "@/lib/storage/files";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { examPlans, examPlanVenues, registrations, trades, venues, type ExamPlan } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { formatDateTime, parseBeijingDateTime } from "@/lib/time";

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { notifyMany } from "@/lib/services/notify";
 import { assertAdmin, writeAuditMany, yuan } from "./common";

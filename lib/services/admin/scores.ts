@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examPlans, importBatches, registrations } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rooms, venues } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { assertAdmin, isUniqueViolation } from "./common";

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { and, eq } from "drizzle-orm";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationForm } from "@/components/registration/registration-form";
+import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { db } from "@/db";
@@ -61,6 +62,7 @@ export default async function NewRegistrationPage(props: { searchParams: Promise
         </Alert>
       ) : null}
       <RegistrationForm
+        lookupEmployer={lookupOrganizationAction}
         person={formPerson(person)}
         plan={formPlan(plan)}
         initial={{

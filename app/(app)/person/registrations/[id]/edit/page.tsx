@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationForm } from "@/components/registration/registration-form";
+import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { db } from "@/db";
@@ -38,6 +39,7 @@ export default async function EditRegistrationPage(props: { params: Promise<{ id
     <>
       <PageHeader title="修改报名" description={`报名号 ${r.registrationNo}，审核前可以修改。`} />
       <RegistrationForm
+        lookupEmployer={lookupOrganizationAction}
         person={formPerson({ id: r.personId, name: r.personName, idType: r.idType, idNumber: r.idNumber, gender: r.gender })}
         plan={formPlan({ ...r, id: r.planId, name: r.planName })}
         registrationId={r.id}
