@@ -3,9 +3,8 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, ne, sql, type SQL 
 import type { DbOrTx } from "@/db/client";
 import { examPlans, PLAN_STATUSES, registrations, trades, type PlanStatus } from "@/db/schema";
 import { parseBeijingDateTime } from "@/lib/time";
-import { PLAN_STATUS_LABELS, planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
+import { planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
 
-export { PLAN_STATUS_LABELS };
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 export function likePattern(text: string) {

@@ -15,8 +15,9 @@ import { getRegistration } from "@/lib/queries/registrations";
 import { pad, reserveSerials } from "@/lib/serials";
 import { readFile } from "@/lib/storage/files";
 import { beijingDate, formatDateTime, yearsSince } from "@/lib/time";
-import { REGISTRATION_STATUS_LABELS, type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
+import { type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
 import { claimPhoto } from "./photos";
+import { REGISTRATION_STATUS_LABELS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 type Plan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;
 type Ctx = { ip?: string | null; now?: Date };
@@ -245,8 +246,6 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
   }
 }
 
-const SUBMITTER_LABELS = { person: "本人", enterprise: "工作单位", trainer: "培训机构" } as const;
-
 /** Whether the actor is the one who submitted this registration (only they may change or withdraw it). */
 export function isSubmitter(actor: SessionUser, r: Pick<Registration, "submitterKind" | "submitterOrgId" | "personId">) {
   if (actor.role === "person") return r.submitterKind === "person" && r.personId === actor.personId;
@@ -268,7 +267,7 @@ async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
     .limit(1);
   if (!r) throw new AccessDenied();
   if (!isSubmitter(actor, r)) {
-    throw new ActionError(`该报名由${SUBMITTER_LABELS[r.submitterKind]}提交，只能由提交方修改或撤回`);
+    throw new ActionError(`该报名由${SUBMITTER_KIND_LABELS[r.submitterKind]}提交，只能由提交方修改或撤回`);
   }
   return r;
 }

@@ -250,7 +250,7 @@ describe("考试报名：企业和培训机构使用同一服务", () => {
     if (!up.ok) throw new Error(up.error);
     const r = await submitRegistration(db, ent, { ...registrationInput(dg, up.fileId), personId: zhang.personId! });
     const byPerson = await refusal(withdrawRegistration(db, zhang, r.id));
-    expect(byPerson.message).toBe("该报名由工作单位提交，只能由提交方修改或撤回");
+    expect(byPerson.message).toBe("该报名由企业提交，只能由提交方修改或撤回");
     await withdrawRegistration(db, ent, r.id);
     expect((await registrationOf(zhang.personId!, dg)).status).toBe("withdrawn");
   });

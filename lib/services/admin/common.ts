@@ -72,17 +72,6 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   return false;
 }
 
-/** "180.00" from 18000 fen. */
-export function yuan(cents: number | null | undefined): string {
-  return ((cents ?? 0) / 100).toFixed(2);
-}
-
-/** Splits an array into chunks, for statements that take one bind parameter per value. */
-export function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
-}
 
 /**
  * One in-app message per registration, to the person and (when someone submitted for them) to that
@@ -104,3 +93,5 @@ export async function notifyRegistrations(
     returning id`);
   return rows.length;
 }
+
+export { yuan } from "@/lib/format";

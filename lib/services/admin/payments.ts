@@ -9,8 +9,8 @@ import { saveFile } from "@/lib/storage/files";
 import { beijingDate, parseBeijingDateTime } from "@/lib/time";
 import { assertAdmin, assertPlanAllows, lockPlan, writeAuditMany, yuan } from "./common";
 import { lockForMove } from "./review";
-import { REGISTRATION_STATUS_LABELS } from "./plan-status";
 import type { RegistrationStatus } from "@/db/schema";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
 
 /** 登记缴费 for ticked registrations: the plan's fee, today. Paid is final: nothing here or anywhere undoes it. */
 export async function markPaid(db: Db, user: SessionUser, ids: number[], paymentRef: string, ip: string | null) {

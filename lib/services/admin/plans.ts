@@ -8,7 +8,8 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { formatDateTime, parseBeijingDateTime } from "@/lib/time";
 import type { PlanValues } from "@/lib/validations/admin/plan";
 import { assertAdmin, assertPlanAllows, lockPlan, movePlan } from "./common";
-import { planAllows, PLAN_STATUS_LABELS, PLAN_TRANSITIONS, type PlanTransition } from "./plan-status";
+import { planAllows, PLAN_TRANSITIONS, type PlanTransition } from "./plan-status";
+import { PLAN_STATUS_LABELS } from "@/lib/domain/statuses";
 
 /** The form's strings as the row's columns: instants from Beijing wall-clock times, money in fen. */
 export function planColumns(v: PlanValues) {

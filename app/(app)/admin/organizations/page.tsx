@@ -11,8 +11,9 @@ import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { flatParams, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { listOrganizations } from "@/lib/queries/admin/registry";
-import { ActiveBadge } from "../_components/badges";
 import { FilterField, NativeSelect } from "@/components/native-select";
+import { StatusBadge } from "@/components/status-badge";
+import { ACCOUNT_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "机构管理" };
 
@@ -85,7 +86,7 @@ export default async function OrganizationsPage(props: { searchParams: Promise<S
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{o.accounts}</TableCell>
                   <TableCell>
-                    <ActiveBadge active={o.status === "active"} on="正常" />
+                    <StatusBadge of={ACCOUNT_STATUS} status={o.status} />
                   </TableCell>
                 </TableRow>
               ))}

@@ -9,8 +9,8 @@ import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queri
 import { planOptions } from "@/lib/queries/admin/plans";
 import { listRegistrations } from "@/lib/queries/admin/registrations";
 import { organizationOptions } from "@/lib/queries/admin/registry";
-import { yuan } from "@/lib/services/admin/common";
-import { planAllows, SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
+import { formatYuan } from "@/lib/format";
+import { planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
 import { ImportForm } from "../_components/import-form";
 import { ImportHistory } from "../_components/import-history";
@@ -18,6 +18,7 @@ import { QueueFilters } from "../registrations/_components/queue-filters";
 import { QueueTable } from "../registrations/_components/queue-table";
 import { readQueueFilters } from "../registrations/_components/read-filters";
 import { importPaymentsAction } from "./actions";
+import { SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "缴费管理" };
 
@@ -75,7 +76,7 @@ export default async function PaymentsPage(props: { searchParams: Promise<Search
           employerName: r.employerName,
           yearsOfWork: r.yearsOfWork,
           submittedAt: formatDateTime(r.submittedAt),
-          extra: r.paidAt ? `已缴 ${formatDateTime(r.paidAt)}` : `应缴 ${yuan(r.feeCents)} 元`,
+          extra: r.paidAt ? `已缴 ${formatDateTime(r.paidAt)}` : `应缴 ${formatYuan(r.feeCents)}`,
         }))}
       />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/payments" searchParams={flatParams(sp)} />

@@ -12,10 +12,10 @@ import { PLAN_STATUSES } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { flatParams, intParam, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { listPlans, tradeOptions } from "@/lib/queries/admin/plans";
-import { PLAN_STATUS_LABELS } from "@/lib/services/admin/plan-status";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { PlanStatusBadge } from "../_components/badges";
 import { FilterField, NativeSelect } from "@/components/native-select";
+import { PLAN_STATUS, PLAN_STATUS_LABELS } from "@/lib/domain/statuses";
+import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "考试计划" };
 
@@ -102,7 +102,7 @@ export default async function PlansPage(props: { searchParams: Promise<SearchPar
                     <div className="font-mono text-xs text-muted-foreground">{p.code}</div>
                   </TableCell>
                   <TableCell>
-                    <PlanStatusBadge status={p.status} />
+                    <StatusBadge of={PLAN_STATUS} status={p.status} />
                   </TableCell>
                   <TableCell className="hidden lg:table-cell">{p.tradeName}</TableCell>
                   <TableCell className="hidden md:table-cell text-sm">

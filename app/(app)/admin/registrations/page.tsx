@@ -7,11 +7,11 @@ import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queri
 import { planOptions } from "@/lib/queries/admin/plans";
 import { listRegistrations } from "@/lib/queries/admin/registrations";
 import { organizationOptions } from "@/lib/queries/admin/registry";
-import { SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
 import { QueueFilters } from "./_components/queue-filters";
 import { QueueTable } from "./_components/queue-table";
 import { readQueueFilters } from "./_components/read-filters";
+import { SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "报名审核" };
 

@@ -7,8 +7,9 @@ import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { listTrades } from "@/lib/queries/admin/registry";
 import { ActionButton } from "../_components/action-button";
-import { ActiveBadge } from "../_components/badges";
 import { restoreTradeAction, retireTradeAction } from "./actions";
+import { StatusBadge } from "@/components/status-badge";
+import { CATALOGUE_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "岗位工种" };
 
@@ -49,7 +50,7 @@ export default async function TradesPage() {
                 <TableCell>{t.validityYears} 年</TableCell>
                 <TableCell className="hidden md:table-cell tabular-nums">{t.plans}</TableCell>
                 <TableCell>
-                  <ActiveBadge active={t.status === "active"} />
+                  <StatusBadge of={CATALOGUE_STATUS} status={t.status} />
                 </TableCell>
                 <TableCell>
                   <div className="flex items-start gap-2">

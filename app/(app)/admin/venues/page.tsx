@@ -6,7 +6,8 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { listVenues } from "@/lib/queries/admin/registry";
-import { ActiveBadge } from "../_components/badges";
+import { StatusBadge } from "@/components/status-badge";
+import { CATALOGUE_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "考点考场" };
 
@@ -48,7 +49,7 @@ export default async function VenuesPage() {
                 <TableCell className="text-right tabular-nums">{v.rooms}</TableCell>
                 <TableCell className="text-right tabular-nums">{v.seats}</TableCell>
                 <TableCell>
-                  <ActiveBadge active={v.status === "active"} />
+                  <StatusBadge of={CATALOGUE_STATUS} status={v.status} />
                 </TableCell>
               </TableRow>
             ))}

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
-import { CertificateStateBadge } from "@/components/registration/certificate-state-badge";
 import { ResponsiveTable } from "@/components/responsive-table";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -11,6 +10,8 @@ import { requireRole } from "@/lib/auth/guards";
 import { listCertificates } from "@/lib/queries/certificates";
 import { certificateState } from "@/lib/services/certificates";
 import { beijingDate } from "@/lib/time";
+import { StatusBadge } from "@/components/status-badge";
+import { CERTIFICATE_STATE } from "@/lib/domain/statuses";
 
 export const metadata = { title: "个人证书信息" };
 
@@ -46,7 +47,7 @@ export default async function CertificatesPage(props: { searchParams: Promise<{ 
                   <TableCell className="hidden md:table-cell">{c.issueDate}</TableCell>
                   <TableCell className="hidden sm:table-cell">{c.validUntil}</TableCell>
                   <TableCell>
-                    <CertificateStateBadge state={certificateState(c.status, c.validUntil, today)} />
+                    <StatusBadge of={CERTIFICATE_STATE} status={certificateState(c.status, c.validUntil, today)} />
                   </TableCell>
                   <TableCell>
                     <Button asChild size="sm" variant="outline">

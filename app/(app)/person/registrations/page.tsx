@@ -2,7 +2,6 @@ import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
-import { RegistrationStatusBadge } from "@/components/registration/registration-status";
 import { ResponsiveTable } from "@/components/responsive-table";
 import { SearchForm } from "@/components/search-form";
 import { Button } from "@/components/ui/button";
@@ -14,8 +13,10 @@ import { requireRole } from "@/lib/auth/guards";
 import { listOpenPlans, listTrades } from "@/lib/queries/plans";
 import { listRegistrations } from "@/lib/queries/registrations";
 import { formatDateTime } from "@/lib/time";
-import { formatYuan } from "@/lib/validations/registration";
+import { formatYuan } from "@/lib/format";
 import { SELECT_CLASS } from "../_shared/ui";
+import { StatusBadge } from "@/components/status-badge";
+import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "考试报名" };
 
@@ -147,7 +148,7 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
                     <TableCell className="hidden lg:table-cell">{r.tradeName}</TableCell>
                     <TableCell className="hidden md:table-cell">{formatDateTime(r.submittedAt)}</TableCell>
                     <TableCell className="whitespace-normal">
-                      <RegistrationStatusBadge status={r.status} />
+                      <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
                       {r.status === "rejected" && r.rejectReason ? (
                         <p className="mt-1 max-w-64 text-sm text-destructive">原因：{r.rejectReason}</p>
                       ) : null}

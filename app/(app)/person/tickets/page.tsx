@@ -3,7 +3,6 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { PlanPickerField } from "@/components/plan-picker/plan-picker";
-import { RegistrationStatusBadge } from "@/components/registration/registration-status";
 import { ResponsiveTable } from "@/components/responsive-table";
 import { SearchForm } from "@/components/search-form";
 import { Button } from "@/components/ui/button";
@@ -15,6 +14,8 @@ import { listRegistrations } from "@/lib/queries/registrations";
 import { ticketAvailability } from "@/lib/services/tickets";
 import { formatDateTime } from "@/lib/time";
 import { searchPlansAction } from "../_shared/plan-actions";
+import { StatusBadge } from "@/components/status-badge";
+import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "打印准考证" };
 
@@ -67,7 +68,7 @@ export default async function TicketsPage(props: { searchParams: Promise<{ planI
                       <br />至 {formatDateTime(r.ticketEndAt)}
                     </TableCell>
                     <TableCell className="whitespace-normal">
-                      <RegistrationStatusBadge status={r.status} />
+                      <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
                       {r.status === "seated" && !gate.ok ? <p className="mt-1 max-w-56 text-xs text-muted-foreground">{gate.reason}</p> : null}
                       {r.ticketPrintedAt ? <p className="mt-1 text-xs text-muted-foreground">已打印</p> : null}
                     </TableCell>

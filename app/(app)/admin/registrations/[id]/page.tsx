@@ -8,11 +8,13 @@ import type { PlanStatus, RegistrationStatus, ResumeEntry, SubmitterKind } from 
 import { requireRole } from "@/lib/auth/guards";
 import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
 import { getRegistration } from "@/lib/queries/admin/registrations";
-import { yuan } from "@/lib/services/admin/common";
-import { planAllows, SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
+import { formatYuan } from "@/lib/format";
+import { planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
-import { RegistrationStatusBadge, ResultBadge } from "../../_components/badges";
+import { ResultBadge } from "../../_components/badges";
 import { ReviewButtons } from "../_components/review-buttons";
+import { REGISTRATION_STATUS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
+import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "报名详细" };
 
@@ -89,7 +91,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
         title={`报名详细：${r.personName}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <RegistrationStatusBadge status={r.status} />
+            <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
             <span>报名号 {r.registrationNo}</span>
           </span>
         }
@@ -175,7 +177,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                 items={[
                   ["审核", r.reviewedAt ? `${formatDateTime(r.reviewedAt)}　${r.reviewedBy ?? ""}` : "未审核"],
                   ...(r.rejectReason ? ([["不通过原因", r.rejectReason]] as [string, React.ReactNode][]) : []),
-                  ["缴费", r.paidAt ? `${formatDateTime(r.paidAt)}　${yuan(r.paidAmountCents)} 元${r.paymentRef ? `　凭证 ${r.paymentRef}` : ""}` : `未缴费（报名费 ${yuan(r.feeCents)} 元）`],
+                  ["缴费", r.paidAt ? `${formatDateTime(r.paidAt)}　${formatYuan(r.paidAmountCents)}${r.paymentRef ? `　凭证 ${r.paymentRef}` : ""}` : `未缴费（报名费 ${formatYuan(r.feeCents)}）`],
                   ["考场", r.ticketNo ? `${r.venueName} ${r.roomName} 第 ${r.seatNo} 座，准考证号 ${r.ticketNo}${r.ticketPrintedAt ? `（已打印 ${formatDateTime(r.ticketPrintedAt)}）` : ""}` : "未编排"],
                   ["成绩", <span key="s" className="flex items-center gap-2">{r.score ?? ""}<ResultBadge passed={r.passed} recorded={r.resultRecordedAt !== null} absent={r.resultRecordedAt !== null && r.score === null} /></span>],
                   ["证书", r.certificateNo ?? "未发证"],

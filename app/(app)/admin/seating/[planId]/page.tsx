@@ -16,10 +16,11 @@ import { flatParams, intParam, pageParam, PAGE_SIZE, param, type SearchParams } 
 import { operationRefusal, planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
 import { ActionButton } from "../../_components/action-button";
-import { PlanStatusBadge } from "../../_components/badges";
 import { loadPlan } from "../../_components/load-plan";
 import { FilterField, NativeSelect } from "@/components/native-select";
 import { arrangeAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { PLAN_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "考场编排" };
 
@@ -38,7 +39,7 @@ export default async function SeatingPage(props: { params: Promise<{ planId: str
     <>
       <PageHeader
         title={`考场编排：${plan.name}`}
-        description={<PlanStatusBadge status={plan.status} />}
+        description={<StatusBadge of={PLAN_STATUS} status={plan.status} />}
         actions={
           <>
             <Button asChild variant="outline">

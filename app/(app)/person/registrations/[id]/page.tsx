@@ -4,7 +4,6 @@ import { DownloadIcon, PencilIcon, PrinterIcon } from "lucide-react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationDetails } from "@/components/registration/registration-details";
-import { RegistrationStatusBadge } from "@/components/registration/registration-status";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { db } from "@/db";
@@ -13,8 +12,10 @@ import { getRegistration } from "@/lib/queries/registrations";
 import { registrationWindowProblem } from "@/lib/services/registrations";
 import { ticketAvailability } from "@/lib/services/tickets";
 import { formatDateTime } from "@/lib/time";
-import { formatYuan } from "@/lib/validations/registration";
+import { formatYuan } from "@/lib/format";
 import { withdrawRegistrationAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "报名详细" };
 
@@ -96,7 +97,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           <h2 id="status-title" className="font-semibold">
             报名状态
           </h2>
-          <RegistrationStatusBadge status={r.status} />
+          <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
         </div>
         <div className="mt-2 grid gap-1 text-sm">
           {r.status === "submitted" ? (

@@ -8,9 +8,9 @@ import { Button } from "@/components/ui/button";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { getRegistration } from "@/lib/queries/registrations";
-import { REGISTRATION_STATUS_LABELS } from "@/lib/validations/registration";
 import { updateRegistrationAction } from "../../actions";
 import { formPerson, formPlan } from "../../_lib";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "修改报名" };
 
