@@ -74,7 +74,3 @@ export function addYears(dateStr: string, years: number): string {
   const last = new Date(Date.UTC(ny, m, 0)).getUTCDate();
   return `${ny}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
-
-export function formatDateZh(d: Date | string): string {
-  return dateFmt.format(typeof d === "string" ? new Date(d) : d);
-}

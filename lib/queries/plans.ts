@@ -131,16 +131,4 @@ export async function planNames(db: DbOrTx, ids: number[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export const RESULT_PLAN_STATUSES = ["results_published", "archived"] as const satisfies readonly PlanStatus[];
-
-/** Plans whose results have been published, newest first (the 查看考试结果 plan list). */
-export async function listResultPlans(db: DbOrTx) {
-  return db
-    .select({ id: examPlans.id, name: examPlans.name, tradeName: trades.name })
-    .from(examPlans)
-    .innerJoin(trades, eq(trades.id, examPlans.tradeId))
-    .where(inArray(examPlans.status, [...RESULT_PLAN_STATUSES]))
-    .orderBy(desc(examPlans.examStartAt))
-    .limit(200);
-}
 

@@ -134,3 +134,28 @@ export async function getRegistration(db: DbOrTx, user: SessionUser, id: number)
 }
 
 export type RegistrationDetail = NonNullable<Awaited<ReturnType<typeof getRegistration>>>;
+
+/**
+ * The signed-in user's earlier registration of this person for this plan, if any, with what a new submission
+ * starts from (重新报名 keeps the number and pre-fills the form). Scoped like every other registration read.
+ */
+export async function findRegistrationForPlan(db: DbOrTx, user: SessionUser, planId: number, personId: number) {
+  const [r] = await db
+    .select({
+      id: registrations.id,
+      registrationNo: registrations.registrationNo,
+      status: registrations.status,
+      rejectReason: registrations.rejectReason,
+      employerName: registrations.employerName,
+      employerCode: registrations.employerCode,
+      workStartDate: registrations.workStartDate,
+      yearsOfWork: registrations.yearsOfWork,
+      resume: registrations.resume,
+      employerOpinion: registrations.employerOpinion,
+      photoFileId: registrations.photoFileId,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.planId, planId), eq(registrations.personId, personId), registrationScope(user)))
+    .limit(1);
+  return r ?? null;
+}

@@ -17,15 +17,11 @@ import { readFile } from "@/lib/storage/files";
 import { beijingDate, formatDateTime, yearsSince } from "@/lib/time";
 import { type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
 import { claimPhoto } from "./photos";
+import { canResubmit, isEditableStatus, isSubmitter } from "@/lib/domain/rules";
 import { REGISTRATION_STATUS_LABELS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 type Plan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;
 type Ctx = { ip?: string | null; now?: Date };
-
-/** A registration's life is open for changes by its submitter only while it waits for review. */
-export const EDITABLE_STATUSES = ["submitted"] as const satisfies readonly RegistrationStatus[];
-/** A registration in one of these may be submitted again in place (same number, status back to 待审核). */
-export const RESUBMITTABLE_STATUSES = ["withdrawn", "rejected"] as const satisfies readonly RegistrationStatus[];
 
 const PERSON_COLUMNS = {
   id: persons.id,
@@ -184,7 +180,7 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
         .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
         .for("update")
         .limit(1);
-      if (existing && !(RESUBMITTABLE_STATUSES as readonly string[]).includes(existing.status)) {
+      if (existing && !canResubmit(existing.status)) {
         throw new ActionError(describeExisting(existing, actor));
       }
       if (!(await claimPhoto(tx, actor, photoFileId!, person.id))) {
@@ -246,16 +242,9 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
   }
 }
 
-/** Whether the actor is the one who submitted this registration (only they may change or withdraw it). */
-export function isSubmitter(actor: SessionUser, r: Pick<Registration, "submitterKind" | "submitterOrgId" | "personId">) {
-  if (actor.role === "person") return r.submitterKind === "person" && r.personId === actor.personId;
-  if (actor.role === "enterprise" || actor.role === "trainer") return r.submitterKind === actor.role && r.submitterOrgId === actor.organizationId;
-  return false;
-}
-
 /**
- * The registration locked for a change by its submitter (DOMAIN.md: edited or withdrawn by its submitter until
- * reviewed). AccessDenied when the actor may not even see it; a clear refusal when someone else submitted it.
+ * The registration locked for a change by its submitter (only the submitter edits or withdraws it, and only
+ * until it is reviewed). AccessDenied when the actor may not even see it; a clear refusal when someone else submitted it.
  */
 async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
   if (actor.role === "admin") throw new AccessDenied();
@@ -283,7 +272,7 @@ export async function updateRegistration(db: Db, actor: SessionUser, input: Upda
   const now = ctx.now ?? new Date();
   return db.transaction(async (tx) => {
     const r = await lockOwn(tx, actor, input.registrationId);
-    if (!(EDITABLE_STATUSES as readonly string[]).includes(r.status)) notEditable(r, "修改");
+    if (!isEditableStatus(r.status)) notEditable(r, "修改");
     if (input.planId !== r.planId) throw new ActionError("不能更改报名的考试计划；请撤回后报名其他考试");
     const [person] = await tx.select(PERSON_COLUMNS).from(persons).where(eq(persons.id, r.personId));
     const plan = await getPlan(tx, r.planId);
@@ -323,7 +312,7 @@ export async function updateRegistration(db: Db, actor: SessionUser, input: Upda
 export async function withdrawRegistration(db: Db, actor: SessionUser, registrationId: number, ctx: Ctx = {}) {
   return db.transaction(async (tx) => {
     const r = await lockOwn(tx, actor, registrationId);
-    if (!(EDITABLE_STATUSES as readonly string[]).includes(r.status)) notEditable(r, "撤回");
+    if (!isEditableStatus(r.status)) notEditable(r, "撤回");
     await tx.update(registrations).set({ status: "withdrawn" }).where(eq(registrations.id, r.id));
     await writeAudit(tx, {
       actor,

@@ -211,12 +211,3 @@ export async function transitionPlan(db: Db, user: SessionUser, id: number, t: E
     return to;
   });
 }
-
-/** Active registrations of a plan, for pages that show counts beside the plan. */
-export async function planRegistrationCount(db: Db, planId: number) {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(registrations)
-    .where(and(eq(registrations.planId, planId), inArray(registrations.status, ["submitted", "approved", "paid", "seated"])));
-  return n;
-}

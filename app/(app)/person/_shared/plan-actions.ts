@@ -2,7 +2,8 @@
 
 import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
-import { RESULT_PLAN_STATUSES, searchPlans } from "@/lib/queries/plans";
+import { RESULT_PLAN_STATUSES } from "@/lib/domain/rules";
+import { searchPlans } from "@/lib/queries/plans";
 import { planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
 
 const run = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) => searchPlans(db, input));

@@ -17,6 +17,7 @@ import { formatYuan } from "@/lib/format";
 import { SELECT_CLASS } from "../_shared/ui";
 import { StatusBadge } from "@/components/status-badge";
 import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
+import { canResubmit } from "@/lib/domain/rules";
 
 export const metadata = { title: "考试报名" };
 
@@ -80,7 +81,7 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
               <TableBody>
                 {plans.rows.map((p) => {
                   const notStarted = p.registrationStartAt > now;
-                  const active = p.registrationId && p.registrationStatus !== "withdrawn" && p.registrationStatus !== "rejected";
+                  const active = p.registrationId && p.registrationStatus && !canResubmit(p.registrationStatus);
                   return (
                     <TableRow key={p.id}>
                       <TableCell className="min-w-40 whitespace-normal font-medium sm:min-w-48">

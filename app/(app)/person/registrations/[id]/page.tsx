@@ -13,6 +13,7 @@ import { registrationWindowProblem } from "@/lib/services/registrations";
 import { ticketAvailability } from "@/lib/services/tickets";
 import { formatDateTime } from "@/lib/time";
 import { formatYuan } from "@/lib/format";
+import { canEdit, canResubmit, resultsVisible } from "@/lib/domain/rules";
 import { withdrawRegistrationAction } from "../actions";
 import { StatusBadge } from "@/components/status-badge";
 import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
@@ -27,10 +28,9 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
   const saved = (await props.searchParams).saved;
   const now = new Date();
   // Only the submitter may change or withdraw a registration; one made by an employer or trainer is theirs.
-  const editable = r.status === "submitted" && r.submitterKind === "person";
-  const canResubmit = (r.status === "withdrawn" || r.status === "rejected") && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
+  const editable = canEdit(user, r);
+  const resubmittable = canResubmit(r.status) && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
   const ticket = ticketAvailability(r, now);
-  const resultsOut = r.planStatus === "results_published" || r.planStatus === "archived";
 
   return (
     <>
@@ -70,7 +70,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                 />
               </>
             ) : null}
-            {canResubmit ? (
+            {resubmittable ? (
               <Button asChild>
                 <Link href={`/person/registrations/new?planId=${r.planId}`}>重新报名</Link>
               </Button>
@@ -110,10 +110,10 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           {r.status === "rejected" ? (
             <p className="text-destructive">
               未通过原因：{r.rejectReason}
-              {canResubmit ? "。请修改后重新报名。" : ""}
+              {resubmittable ? "。请修改后重新报名。" : ""}
             </p>
           ) : null}
-          {r.status === "withdrawn" ? <p>本次报名已撤回。{canResubmit ? "报名时间内可以重新报名。" : ""}</p> : null}
+          {r.status === "withdrawn" ? <p>本次报名已撤回。{resubmittable ? "报名时间内可以重新报名。" : ""}</p> : null}
           {r.status === "paid" ? <p>已缴费{r.paidAt ? `（${formatDateTime(r.paidAt)}）` : ""}，等待注册中心编排考场。</p> : null}
           {r.status === "seated" ? (
             <p>
@@ -127,7 +127,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
               )}
             </p>
           ) : null}
-          {resultsOut && r.score != null ? (
+          {resultsVisible(r.planStatus) && r.score != null ? (
             <p>
               考试成绩：{r.score} 分，{r.passed ? "合格" : "不合格"}。
             </p>

@@ -11,6 +11,7 @@ import { getRegistration } from "@/lib/queries/registrations";
 import { updateRegistrationAction } from "../../actions";
 import { formPerson, formPlan } from "../../_lib";
 import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
+import { canEdit, isSubmitter } from "@/lib/domain/rules";
 
 export const metadata = { title: "修改报名" };
 
@@ -18,13 +19,13 @@ export default async function EditRegistrationPage(props: { params: Promise<{ id
   const user = await requireRole("person");
   const r = await getRegistration(db, user, Number((await props.params).id));
   if (!r) notFound();
-  if (r.status !== "submitted" || r.submitterKind !== "person") {
+  if (!canEdit(user, r)) {
     return (
       <>
         <PageHeader title="修改报名" />
         <Alert variant="destructive" className="mb-4">
           <AlertDescription>
-            {r.submitterKind !== "person"
+            {!isSubmitter(user, r)
               ? "本报名由工作单位或培训机构代为提交，只能由提交方修改。"
               : `报名当前状态为“${REGISTRATION_STATUS_LABELS[r.status]}”，只有待审核的报名可以修改。`}
           </AlertDescription>
