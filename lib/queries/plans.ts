@@ -3,13 +3,10 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, ne, sql, type SQL 
 import type { DbOrTx } from "@/db/client";
 import { examPlans, PLAN_STATUSES, registrations, trades, type PlanStatus } from "@/db/schema";
 import { parseBeijingDateTime } from "@/lib/time";
+import { likePattern } from "./like";
 import { planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
 
 
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-export function likePattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export async function listTrades(db: DbOrTx) {
   return db

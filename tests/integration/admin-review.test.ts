@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLogs, examPlans, importBatches, notifications, organizations, registrations } from "@/db/schema";
 import { NO_PERMISSION } from "@/lib/actions";
-import { listRegistrations } from "@/lib/queries/admin/registrations";
+import { getRegistration, listRegistrations } from "@/lib/queries/registrations";
 import { markPaid } from "@/lib/services/admin/payments";
 import { approveRegistrations, rejectRegistrations } from "@/lib/services/admin/review";
 import { importPaymentsAction } from "@/app/(app)/admin/payments/actions";
@@ -40,22 +40,31 @@ async function seededPending() {
 describe("报名审核", () => {
   it("审核队列：默认待审核，可按计划、机构、提交方、姓名、证件号码筛选", async () => {
     const pending = await seededPending();
-    const all = await listRegistrations(db, { status: "submitted" }, 1);
+    const admin = (await actAs("admin"))!;
+    const all = await listRegistrations(db, admin, { statuses: ["submitted"], order: "oldest", pageSize: 20 });
     expect(all.total).toBeGreaterThanOrEqual(12);
-    const byKind = await listRegistrations(db, { status: "submitted", submitterKind: "trainer" }, 1);
+    const byKind = await listRegistrations(db, admin, { statuses: ["submitted"], submitterKind: "trainer", order: "oldest", pageSize: 20 });
     expect(byKind.total).toBe(4);
     const first = all.rows.find((r) => r.id === pending[0].id)!;
-    const byName = await listRegistrations(db, { name: first.personName.slice(0, 1) }, 1);
+    const byName = await listRegistrations(db, admin, { name: first.personName.slice(0, 1), order: "oldest", pageSize: 20 });
     expect(byName.rows.some((r) => r.id === first.id)).toBe(true);
-    const contains = await listRegistrations(db, { name: first.personName.slice(1), nameMode: "contains" }, 1);
+    const contains = await listRegistrations(db, admin, { name: first.personName.slice(1), nameMode: "contains", order: "oldest", pageSize: 20 });
     expect(contains.rows.some((r) => r.id === first.id)).toBe(true);
-    const byId = await listRegistrations(db, { idNumber: first.idNumber }, 1);
+    const byId = await listRegistrations(db, admin, { idNumber: first.idNumber, order: "oldest", pageSize: 20 });
     expect(byId.rows.map((r) => r.id)).toEqual([first.id]);
-    const byPrefix = await listRegistrations(db, { idNumber: first.idNumber.slice(0, 10) }, 1);
+    const byPrefix = await listRegistrations(db, admin, { idNumber: first.idNumber.slice(0, 10), order: "oldest", pageSize: 20 });
     expect(byPrefix.rows.some((r) => r.id === first.id)).toBe(true);
-    const byOrg = await listRegistrations(db, { orgId: pending[0].orgId }, 1);
+    const byOrg = await listRegistrations(db, admin, { orgId: pending[0].orgId, order: "oldest", pageSize: 20 });
     expect(byOrg.rows.every((r) => r.submitterName !== null)).toBe(true);
     expect(byOrg.total).toBeGreaterThan(0);
+    // The centre reads through the same scoped query as everyone: typed rows, times as Date, full ID numbers.
+    expect(first.submittedAt).toBeInstanceOf(Date);
+    expect(first.idNumber).not.toContain("*");
+    const detail = await getRegistration(db, admin, first.id);
+    expect(detail?.submittedAt).toBeInstanceOf(Date);
+    expect(detail?.registrationNo).toBe(first.registrationNo);
+    const person = (await actAs("zhangsan"))!;
+    expect(await getRegistration(db, person, first.id)).toBeNull();
   });
 
   it("勾选多条审核通过：发送缴费通知给本人和提交的单位，并写入操作日志", async () => {

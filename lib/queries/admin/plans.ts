@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } fr
 import type { DbOrTx } from "@/db/client";
 import { examPlans, examPlanVenues, trades, venues, type PlanStatus } from "@/db/schema";
 import { parseBeijingDateTime } from "@/lib/time";
-import { likeEscape, PAGE_SIZE } from "./params";
+import { likeEscape } from "../like";
+import { PAGE_SIZE } from "./params";
 
 export type PlanFilters = { q?: string; tradeId?: number; status?: PlanStatus; from?: string; to?: string; statuses?: PlanStatus[] };
 

@@ -2,7 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { likeEscape, PAGE_SIZE } from "./params";
+import { likeEscape } from "../like";
+import { PAGE_SIZE } from "./params";
 
 export async function listTrades(db: DbOrTx) {
   return (await db.execute(sql`

@@ -7,7 +7,7 @@ import { maskIdNumber } from "@/lib/identity/chinese-id";
 import { importHistory } from "@/lib/queries/admin/exam-day";
 import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queries/admin/params";
 import { planOptions } from "@/lib/queries/admin/plans";
-import { listRegistrations } from "@/lib/queries/admin/registrations";
+import { listRegistrations } from "@/lib/queries/registrations";
 import { organizationOptions } from "@/lib/queries/admin/registry";
 import { formatYuan } from "@/lib/format";
 import { planAllows } from "@/lib/services/admin/plan-status";
@@ -23,12 +23,12 @@ import { SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 export const metadata = { title: "缴费管理" };
 
 export default async function PaymentsPage(props: { searchParams: Promise<SearchParams> }) {
-  await requireRole("admin");
+  const user = await requireRole("admin");
   const sp = await props.searchParams;
   const { filters, values } = readQueueFilters(sp, "approved");
   const page = pageParam(sp);
   const [{ rows, total }, plans, orgs] = await Promise.all([
-    listRegistrations(db, filters, page),
+    listRegistrations(db, user, { ...filters, page, pageSize: PAGE_SIZE }),
     planOptions(db, ["published", "closed", "seated", "held", "results_published", "archived"]),
     organizationOptions(db),
   ]);

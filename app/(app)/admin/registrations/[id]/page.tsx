@@ -4,10 +4,9 @@ import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { db } from "@/db";
-import type { PlanStatus, RegistrationStatus, ResumeEntry, SubmitterKind } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
-import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
-import { getRegistration } from "@/lib/queries/admin/registrations";
+import { ID_TYPE_LABELS } from "@/lib/identity/chinese-id";
+import { getRegistration } from "@/lib/queries/registrations";
 import { formatYuan } from "@/lib/format";
 import { planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
@@ -17,52 +16,6 @@ import { REGISTRATION_STATUS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuse
 import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "报名详细" };
-
-type Row = {
-  id: number;
-  registrationNo: string;
-  status: RegistrationStatus;
-  submittedAt: string;
-  submitterKind: SubmitterKind;
-  submitterName: string | null;
-  submittedBy: string | null;
-  employerName: string;
-  employerCode: string | null;
-  workStartDate: string;
-  yearsOfWork: number;
-  resume: ResumeEntry[];
-  employerOpinion: string;
-  photoFileId: string | null;
-  rejectReason: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  paidAt: string | null;
-  paidAmountCents: number | null;
-  paymentRef: string | null;
-  ticketNo: string | null;
-  seatNo: number | null;
-  roomName: string | null;
-  venueName: string | null;
-  ticketPrintedAt: string | null;
-  score: string | null;
-  passed: boolean | null;
-  resultRecordedAt: string | null;
-  personName: string;
-  idType: IdType;
-  idNumber: string;
-  gender: "M" | "F";
-  birthDate: string | null;
-  phone: string | null;
-  education: string | null;
-  planId: number;
-  planCode: string;
-  planName: string;
-  planStatus: PlanStatus;
-  feeCents: number;
-  minWorkYears: number;
-  tradeName: string;
-  certificateNo: string | null;
-};
 
 function Facts({ items }: { items: [string, React.ReactNode][] }) {
   return (
@@ -78,9 +31,8 @@ function Facts({ items }: { items: [string, React.ReactNode][] }) {
 }
 
 export default async function RegistrationPage(props: { params: Promise<{ id: string }> }) {
-  await requireRole("admin");
-  const id = Number((await props.params).id);
-  const r = (Number.isInteger(id) && id > 0 ? await getRegistration(db, id) : null) as Row | null;
+  const user = await requireRole("admin");
+  const r = await getRegistration(db, user, Number((await props.params).id));
   if (!r) notFound();
   const canReview = r.status === "submitted" && planAllows(r.planStatus, "review");
   const canPay = r.status === "approved" && planAllows(r.planStatus, "pay");
@@ -191,9 +143,9 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
             <CardTitle>一寸照片</CardTitle>
           </CardHeader>
           <CardContent>
-            {r.photoFileId ? (
+            {(r.photoFileId ?? r.personPhotoFileId) ? (
               // eslint-disable-next-line @next/next/no-img-element -- a private, session-checked image: next/image would cache it publicly
-              <img src={`/api/photos/${r.photoFileId}`} alt={`${r.personName}的一寸照片`} width={148} height={207} className="rounded border" />
+              <img src={`/api/photos/${r.photoFileId ?? r.personPhotoFileId}`} alt={`${r.personName}的一寸照片`} width={148} height={207} className="rounded border" />
             ) : (
               <p className="text-sm text-muted-foreground">未上传照片</p>
             )}
