@@ -23,3 +23,17 @@ export class AccessDenied extends Error {
     this.name = "AccessDenied";
   }
 }
+
+/**
+ * Whether a database error (or one it wraps: Drizzle puts the driver's error in `cause`) is a unique-key
+ * violation, of `constraint` when given. Lets services turn a lost race into a clear message.
+ */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    const c = cur as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
+    if (c.code === "23505") return !constraint || c.constraint_name === constraint || c.constraint === constraint;
+    cur = c.cause;
+  }
+  return false;
+}

@@ -2,7 +2,6 @@
 export const TZ = "Asia/Shanghai";
 const OFFSET = "+08:00"; // China has no daylight saving time.
 
-const dateFmt = new Intl.DateTimeFormat("zh-CN", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
 const partsFmt = new Intl.DateTimeFormat("en-CA", {
   timeZone: TZ,
   year: "numeric",

@@ -1,10 +1,9 @@
 import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { persons, registrations, type Registration, type RegistrationStatus } from "@/db/schema";
-import { ActionError } from "@/lib/errors";
+import { persons, registrations, type Registration } from "@/db/schema";
+import { AccessDenied, ActionError, isUniqueViolation } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
-import { AccessDenied } from "@/lib/errors";
 import { personScope, registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { RegistrationFormData } from "@/lib/documents/types";
@@ -140,11 +139,6 @@ async function resolveEmployer(db: DbOrTx, actor: SessionUser, person: PersonRow
 function describeExisting(r: Pick<Registration, "registrationNo" | "status">, actor: SessionUser) {
   const who = actor.role === "person" ? "您" : "该人员";
   return `${who}已报名该考试计划（报名号 ${r.registrationNo}，当前状态：${REGISTRATION_STATUS_LABELS[r.status]}），不能重复报名`;
-}
-
-function isUniqueViolation(e: unknown, constraint: string) {
-  const cause = (e as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (e as { code?: string; constraint_name?: string });
-  return cause?.code === "23505" && (!cause.constraint_name || cause.constraint_name === constraint);
 }
 
 function auditValues(v: Partial<Registration>) {

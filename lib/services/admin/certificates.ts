@@ -10,12 +10,8 @@ import { addYears, beijingDate } from "@/lib/time";
 import { assertAdmin, assertPlanAllows, lockPlan, notifyRegistrations } from "./common";
 
 export const ISSUER = "北京市住房和城乡建设委员会";
+/** 证书编号: 京建 + trade code + issue year + this many digits of serial per trade and year, e.g. 京建GL012026000123 (numbered in SQL by issueCertificates). */
 export const CERTIFICATE_SERIAL_DIGITS = 6;
-
-/** 证书编号: 京建 + trade code + issue year + 6-digit serial per trade and year, e.g. 京建GL012026000123. */
-export function certificateNumber(tradeCode: string, year: string, serial: number) {
-  return `京建${tradeCode}${year}${String(serial).padStart(CERTIFICATE_SERIAL_DIGITS, "0")}`;
-}
 
 export type IssueResult = { issued: number; alreadyIssued: number; firstNo: string | null; lastNo: string | null; issueDate: string; validUntil: string };
 

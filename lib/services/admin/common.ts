@@ -2,9 +2,8 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { auditLogs, examPlans, type ExamPlan } from "@/db/schema";
-import { ActionError } from "@/lib/errors";
+import { AccessDenied, ActionError } from "@/lib/errors";
 import type { AuditEntry } from "@/lib/audit";
-import { AccessDenied } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import {
   canTransition,
@@ -62,15 +61,6 @@ export async function writeAuditMany(db: DbOrTx, entries: AuditEntry[]) {
   for (let i = 0; i < rows.length; i += 5_000) await db.insert(auditLogs).values(rows.slice(i, i + 5_000));
 }
 
-export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  let cur: unknown = e;
-  for (let depth = 0; cur && depth < 4; depth++) {
-    const c = cur as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-    if (c.code === "23505") return !constraint || c.constraint_name === constraint || c.constraint === constraint;
-    cur = c.cause;
-  }
-  return false;
-}
 
 
 /**

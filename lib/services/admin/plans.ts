@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { examPlans, examPlanVenues, registrations, trades, venues, type ExamPlan } from "@/db/schema";
 import { ActionError } from "@/lib/errors";
