@@ -12,7 +12,7 @@ import { organizationOptions } from "@/lib/queries/admin/registry";
 import { formatYuan } from "@/lib/format";
 import { planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
-import { ImportForm } from "../_components/import-form";
+import { ImportForm } from "@/components/import-form";
 import { ImportHistory } from "../_components/import-history";
 import { QueueFilters } from "../registrations/_components/queue-filters";
 import { QueueTable } from "../registrations/_components/queue-table";

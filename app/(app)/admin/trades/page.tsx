@@ -6,7 +6,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { listTrades } from "@/lib/queries/admin/registry";
-import { ActionButton } from "../_components/action-button";
+import { ActionButton } from "@/components/action-button";
 import { restoreTradeAction, retireTradeAction } from "./actions";
 import { StatusBadge } from "@/components/status-badge";
 import { CATALOGUE_STATUS } from "@/lib/domain/statuses";

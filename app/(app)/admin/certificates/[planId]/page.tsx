@@ -13,7 +13,7 @@ import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queri
 import { ISSUER } from "@/lib/services/admin/certificates";
 import { operationRefusal, planAllows } from "@/lib/services/admin/plan-status";
 import { addYears, beijingDate } from "@/lib/time";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/components/action-button";
 import { loadPlan } from "../../_components/load-plan";
 import { issueAction } from "../actions";
 import { StatusBadge } from "@/components/status-badge";

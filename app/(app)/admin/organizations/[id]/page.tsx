@@ -6,7 +6,7 @@ import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { getOrganization } from "@/lib/queries/admin/registry";
 import { AccountsTable } from "../../accounts/_components/accounts-table";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/components/action-button";
 import { AccountCreateForm } from "../_components/account-create-form";
 import { OrganizationForm } from "../_components/organization-form";
 import { organizationStatusAction } from "../actions";

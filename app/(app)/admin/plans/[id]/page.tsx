@@ -11,7 +11,7 @@ import { formatYuan } from "@/lib/format";
 import { availableTransitions, planAllows, PLAN_STATUS_ORDER, PLAN_TRANSITIONS } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
 import { cn } from "@/lib/utils";
-import { ActionButton, ActionResults } from "../../_components/action-button";
+import { ActionButton, ActionResults } from "@/components/action-button";
 import { deletePlanAction, planTransitionAction } from "../actions";
 import { PLAN_STATUS, PLAN_STATUS_LABELS, REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
 import { StatusBadge } from "@/components/status-badge";

@@ -15,7 +15,7 @@ import { listCandidates, seatingSummary } from "@/lib/queries/admin/exam-day";
 import { flatParams, intParam, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { operationRefusal, planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/components/action-button";
 import { loadPlan } from "../../_components/load-plan";
 import { FilterField, NativeSelect } from "@/components/native-select";
 import { arrangeAction } from "../actions";

@@ -5,7 +5,7 @@ import { Input } from "@/components/ui/input";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { getVenue } from "@/lib/queries/admin/registry";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/components/action-button";
 import { InlineForm } from "../../_components/inline-form";
 import { VenueForm } from "../_components/venue-form";
 import { createRoomAction, deleteRoomAction, restoreVenueAction, retireVenueAction, updateRoomAction } from "../actions";

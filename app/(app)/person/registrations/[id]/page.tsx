@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DownloadIcon, PencilIcon, PrinterIcon } from "lucide-react";
-import { ConfirmButton } from "@/components/confirm-button";
+import { ActionButton } from "@/components/action-button";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationDetails } from "@/components/registration/registration-details";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -59,14 +59,12 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                     修改
                   </Link>
                 </Button>
-                <ConfirmButton
+                <ActionButton
                   label="撤回"
-                  title="确认撤回报名？"
-                  description="撤回后本次报名不再审核；报名时间内可以重新报名。"
+                  confirm={{ title: "确认撤回报名？", description: "撤回后本次报名不再审核；报名时间内可以重新报名。" }}
                   action={withdrawRegistrationAction}
                   fields={{ registrationId: String(r.id) }}
                   variant="destructive"
-                  size="default"
                 />
               </>
             ) : null}
