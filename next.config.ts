@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_MB } from "./lib/upload-limits";
 
 const nextConfig: NextConfig = {
   // Lets parallel builds (tests of separate work trees, benchmarks) keep their own output folder.
@@ -8,8 +9,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with status 403.
     authInterrupts: true,
-    // Registration photos are uploaded through server actions.
-    serverActions: { bodySizeLimit: "12mb" },
+    // Spreadsheet imports are posted to server actions (photos go to /api/photos): the limit is lib/upload-limits.ts.
+    serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` },
   },
   poweredByHeader: false,
 };

@@ -110,7 +110,7 @@ async function targetPerson(db: DbOrTx, actor: SessionUser, personId: number | u
     where = and(eq(persons.id, personId), personScope(actor));
   } else if (actor.role === "trainer") {
     if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
-    // A training institution registers whoever comes to it (DOMAIN.md): any person on record.
+    // A training institution registers whoever comes to it for training, not only employees: any person on record.
     where = eq(persons.id, personId);
   } else {
     throw new AccessDenied("注册中心不能代为报名");

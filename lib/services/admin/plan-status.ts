@@ -1,5 +1,5 @@
 /**
- * The exam plan's life as a small explicit state machine (DOMAIN.md, issue 3). Every admin service asks this
+ * The exam plan's life as a small explicit state machine (草稿 → 报名中 → 报名结束 → 已编排 → 已考试 → 成绩已发布 → 已归档). Every admin service asks this
  * module whether a plan in its current status allows what it is about to do, and moves plans only along the
  * transitions listed here. Pure: the pages use the same tables to show only the buttons that can work.
  */
