@@ -1,5 +1,5 @@
-import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 import "server-only";
+import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 
 import ExcelJS from "exceljs";
 import { Inflate } from "fflate";
