@@ -24,8 +24,8 @@ describe("列表在电脑和手机上都能操作（浏览器）", () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
       const { context, page } = await newPage(browser, viewport);
       await signIn(page, { mode: "staff", username: "admin", password: "Admin@2026" });
+      await page.waitForURL((u) => u.pathname === "/admin");
       await page.goto("/admin/trades");
-      await screenshot(page, `data-table-trades-${viewport.width}-loaded`);
       await page.getByRole("heading", { name: "岗位工种", level: 1 }).waitFor();
       expect(await firstRowButtonInView(page, "修改 施工员")).toBe(true);
       // No horizontal scrolling of the page itself.
