@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_MB } from "./lib/upload-limits";
 
 const dev = process.env.NODE_ENV !== "production";
 /**
@@ -37,8 +38,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with status 403.
     authInterrupts: true,
-    // Registration photos are uploaded through server actions.
-    serverActions: { bodySizeLimit: "12mb" },
+    // Spreadsheet imports are posted to server actions (photos go to /api/photos): the limit is lib/upload-limits.ts.
+    serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` },
   },
   poweredByHeader: false,
 };

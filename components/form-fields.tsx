@@ -2,7 +2,6 @@
 
 import { useEffect } from "react";
 import { Controller, useWatch, type Control, type FieldValues, type Path, type PathValue, type UseFormReturn } from "react-hook-form";
-import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -164,20 +163,24 @@ export function RequiredNote() {
   );
 }
 
+/** Looks an employer up by its code; the page passes the server action in (components do not import app/). */
+export type EmployerLookup = (input: { code: string }) => Promise<ActionResult<{ name: string } | null>>;
+
 /** A known 组织机构代码 / 统一社会信用代码 in `employerCode` fills `employerName` in as the user types. */
 export function useEmployerLookup<T extends FieldValues & { employerCode?: string; employerName: string }, O extends FieldValues>(
   form: UseFormReturn<T, unknown, O>,
+  lookup: EmployerLookup,
 ) {
   const code = useWatch({ control: form.control, name: "employerCode" as Path<T> }) as string | undefined;
   useEffect(() => {
     const value = (code ?? "").trim();
     if (value.length < 9) return;
     const t = setTimeout(async () => {
-      const res = await lookupOrganizationAction({ code: value });
+      const res = await lookup({ code: value });
       if (res.ok && res.data) {
         form.setValue("employerName" as Path<T>, res.data.name as PathValue<T, Path<T>>, { shouldValidate: true, shouldDirty: true });
       }
     }, 300);
     return () => clearTimeout(t);
-  }, [code, form]);
+  }, [code, form, lookup]);
 }

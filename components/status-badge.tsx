@@ -3,7 +3,9 @@ import { cva } from "class-variance-authority";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 
-export type StatusTone = "neutral" | "info" | "success" | "warning" | "danger";
+import type { StatusTone, Vocabulary } from "@/lib/domain/statuses";
+
+export type { StatusTone };
 
 // Dark text on a pale tint: every pair is above 7:1, so the 12px badge text passes WCAG AA with room to spare.
 // The status word itself carries the meaning; colour only supports it.
@@ -20,16 +22,21 @@ const statusBadgeVariants = cva("font-medium", {
   defaultVariants: { tone: "neutral" },
 });
 
-export type StatusBadgeProps = {
-  tone: StatusTone;
-  children: React.ReactNode;
-  className?: string;
-};
+/**
+ * A status word from one of the vocabularies of lib/domain/statuses.ts (`of` + `status`), or a word and tone
+ * given directly for states no table stores (合格 / 缺考 …).
+ */
+export type StatusBadgeProps<K extends string> = { className?: string } & (
+  | { of: Vocabulary<K>; status: K; tone?: never; children?: never }
+  | { tone: StatusTone; children: React.ReactNode; of?: never; status?: never }
+);
 
-export function StatusBadge({ tone, children, className }: StatusBadgeProps) {
+export function StatusBadge<K extends string>(props: StatusBadgeProps<K>) {
+  const { className } = props;
+  const word = props.of ? props.of[props.status as K] : { tone: props.tone, label: props.children };
   return (
-    <Badge variant="outline" data-tone={tone} className={cn(statusBadgeVariants({ tone }), className)}>
-      {children}
+    <Badge variant="outline" data-tone={word.tone} className={cn(statusBadgeVariants({ tone: word.tone }), className)}>
+      {word.label}
     </Badge>
   );
 }

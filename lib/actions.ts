@@ -1,24 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { AccessDenied } from "./auth/guards";
+import { AccessDenied, ActionError, type FieldErrors } from "./errors";
 import { getCurrentUser } from "./auth/current-user";
 import type { Role, SessionUser } from "./auth/roles";
 
-export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
   | { ok: false; error: string; fieldErrors?: FieldErrors };
 
-/** A refusal a user can act on: shown beside the form, or beside `field` when given. */
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    public fieldErrors?: FieldErrors,
-  ) {
-    super(message);
-    this.name = "ActionError";
-  }
-}
+export { AccessDenied, ActionError, type FieldErrors };
 
 export const NOT_SIGNED_IN = "登录已失效，请重新登录";
 export const NO_PERMISSION = "无权执行此操作";

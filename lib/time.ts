@@ -2,7 +2,6 @@
 export const TZ = "Asia/Shanghai";
 const OFFSET = "+08:00"; // China has no daylight saving time.
 
-const dateFmt = new Intl.DateTimeFormat("zh-CN", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
 const partsFmt = new Intl.DateTimeFormat("en-CA", {
   timeZone: TZ,
   year: "numeric",
@@ -73,8 +72,4 @@ export function addYears(dateStr: string, years: number): string {
   const ny = y + years;
   const last = new Date(Date.UTC(ny, m, 0)).getUTCDate();
   return `${ny}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
-
-export function formatDateZh(d: Date | string): string {
-  return dateFmt.format(typeof d === "string" ? new Date(d) : d);
 }

@@ -9,8 +9,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/actions";
 import { formatDateTime } from "@/lib/time";
-import { PLAN_STATUS_LABELS, type PlanSearchInput } from "@/lib/validations/registration";
+import { type PlanSearchInput } from "@/lib/validations/registration";
 import type { PlanStatus } from "@/db/schema/exams";
+import { PLAN_STATUS_LABELS } from "@/lib/domain/statuses";
 
 export type PickedPlan = { id: number; name: string };
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { PlusIcon, Trash2Icon } from "lucide-react";
 
-import { applyServerErrors, Required, TextField, useEmployerLookup } from "@/components/form-fields";
+import { applyServerErrors, Required, TextField, useEmployerLookup, type EmployerLookup } from "@/components/form-fields";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel, FieldLegend, FieldSet } from "@/components/ui/field";
@@ -48,6 +48,8 @@ export type RegistrationFormProps = {
   initial: Omit<Input_, "planId" | "personId">;
   /** A server action: create, resubmit or update (the page binds which). */
   action: (input: Input_ & { registrationId?: number }) => Promise<ActionResult<{ id: number; registrationNo: string }>>;
+  /** Fills 工作单位 in from a known 组织机构代码 (a server action passed by the page). */
+  lookupEmployer: EmployerLookup;
   registrationId?: number;
   /** Where to go after 报名成功; ":id" is replaced by the registration's id. */
   successPath: string;
@@ -68,7 +70,7 @@ function ReadOnly({ id, label, value, mono }: { id: string; label: string; value
  * 考试报名表 (manual 2.1.1), shared by every role that registers people: the page passes the person, the plan
  * and the server action to call; the rules that matter are checked again on the server.
  */
-export function RegistrationForm({ person, plan, initial, action, registrationId, successPath, cancelHref }: RegistrationFormProps) {
+export function RegistrationForm({ person, plan, initial, action, lookupEmployer, registrationId, successPath, cancelHref }: RegistrationFormProps) {
   const router = useRouter();
   const form = useForm<Input_, unknown, Values>({
     resolver: zodResolver(registrationSchema),
@@ -79,7 +81,7 @@ export function RegistrationForm({ person, plan, initial, action, registrationId
   const resume = useFieldArray({ control: form.control, name: "resume" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
-  useEmployerLookup(form);
+  useEmployerLookup(form, lookupEmployer);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setResult(null);

@@ -2,4 +2,3 @@ export * from "./accounts";
 export * from "./exams";
 export * from "./certificates";
 export * from "./system";
-export * from "./relations";

@@ -3,13 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { getCurrentUser } from "./current-user";
 import type { Role, SessionUser } from "./roles";
 
-/** Thrown by services when a record is not the caller's to touch; pages and actions turn it into a 403. */
-export class AccessDenied extends Error {
-  constructor(message = "无权访问该记录") {
-    super(message);
-    this.name = "AccessDenied";
-  }
-}
+export { AccessDenied } from "../errors";
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
@@ -22,8 +16,4 @@ export async function requireRole<R extends Role>(...roles: R[]): Promise<Sessio
   const user = await requireUser();
   if (!roles.includes(user.role as R)) forbidden();
   return user as SessionUser & { role: R };
-}
-
-export function hasRole<R extends Role>(user: SessionUser, ...roles: R[]): user is SessionUser & { role: R } {
-  return roles.includes(user.role as R);
 }

@@ -4,7 +4,7 @@ import { persons, registrations } from "@/db/schema";
 import type { SessionUser } from "./roles";
 
 /**
- * The scope rule of DOMAIN.md as SQL, so every list and lookup filters in the database:
+ * Who may see which registration, as SQL, so every list and lookup filters in the database:
  * a person sees their own; an enterprise its employees and its submissions; a trainer its submissions;
  * admin everything.
  */

@@ -1,4 +1,5 @@
 import "server-only";
+import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 
 import ExcelJS from "exceljs";
 import { Inflate } from "fflate";
@@ -11,7 +12,7 @@ export const XLSX_ERRORS = {
   unreadable: "Excel 文件无法读取，请确认文件未损坏后重新上传",
 } as const;
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = UPLOAD_MAX_BYTES;
 const DEFAULT_MAX_UNCOMPRESSED = 40 * 1024 * 1024; // ~45,000 rows x 15 columns; loading peaks near 10x this in memory
 const DEFAULT_MAX_ROWS = 10_000;
 /** A real workbook has dozens of parts; thousands of entries is a crafted file meant to burn CPU. */

@@ -104,7 +104,7 @@ export function parseChineseId(input: string): ChineseIdParseResult {
   };
 }
 
-// Lists show enough to tell records apart without exposing the birth date and sequence (DOMAIN.md).
+// Lists show enough to tell records apart without exposing the birth date and sequence: only the record's own pages show the full number.
 export function maskIdNumber(id: string): string {
   const value = id.trim();
   if (value.length >= 15) return value.slice(0, 6) + "*".repeat(value.length - 10) + value.slice(-4);

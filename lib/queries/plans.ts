@@ -3,14 +3,10 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, ne, sql, type SQL 
 import type { DbOrTx } from "@/db/client";
 import { examPlans, PLAN_STATUSES, registrations, trades, type PlanStatus } from "@/db/schema";
 import { parseBeijingDateTime } from "@/lib/time";
-import { PLAN_STATUS_LABELS, planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
+import { likePattern } from "./like";
+import { planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
 
-export { PLAN_STATUS_LABELS };
 
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-export function likePattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export async function listTrades(db: DbOrTx) {
   return db
@@ -132,16 +128,4 @@ export async function planNames(db: DbOrTx, ids: number[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export const RESULT_PLAN_STATUSES = ["results_published", "archived"] as const satisfies readonly PlanStatus[];
-
-/** Plans whose results have been published, newest first (the 查看考试结果 plan list). */
-export async function listResultPlans(db: DbOrTx) {
-  return db
-    .select({ id: examPlans.id, name: examPlans.name, tradeName: trades.name })
-    .from(examPlans)
-    .innerJoin(trades, eq(trades.id, examPlans.tradeId))
-    .where(inArray(examPlans.status, [...RESULT_PLAN_STATUSES]))
-    .orderBy(desc(examPlans.examStartAt))
-    .limit(200);
-}
 

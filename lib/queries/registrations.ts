@@ -1,11 +1,16 @@
 import "server-only";
-import { and, count, desc, eq, ilike, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
-import { examPlans, persons, registrations, rooms, trades, venues, type RegistrationStatus } from "@/db/schema";
+import { certificates, examPlans, organizations, persons, registrations, rooms, trades, users, venues, type RegistrationStatus, type SubmitterKind } from "@/db/schema";
 import { registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
-import { likePattern } from "./plans";
+import { likeEscape, likePattern } from "./like";
+
+const submitterOrg = alias(organizations, "submitter_org");
+const submittedBy = alias(users, "submitted_by");
+const reviewedBy = alias(users, "reviewed_by");
 
 const LIST_COLUMNS = {
   id: registrations.id,
@@ -16,8 +21,14 @@ const LIST_COLUMNS = {
   ticketNo: registrations.ticketNo,
   ticketPrintedAt: registrations.ticketPrintedAt,
   submitterKind: registrations.submitterKind,
+  submitterName: submitterOrg.name,
+  employerName: registrations.employerName,
+  yearsOfWork: registrations.yearsOfWork,
+  paidAt: registrations.paidAt,
   planId: examPlans.id,
+  planCode: examPlans.code,
   planName: examPlans.name,
+  feeCents: examPlans.feeCents,
   planStatus: examPlans.status,
   ticketStartAt: examPlans.ticketStartAt,
   ticketEndAt: examPlans.ticketEndAt,
@@ -26,25 +37,55 @@ const LIST_COLUMNS = {
   personId: persons.id,
   personName: persons.name,
   idNumber: persons.idNumber,
+  /** The registration carries no photo (shown as 无照片 so the reviewer sees it before approving). */
+  noPhoto: sql<boolean>`${registrations.photoFileId} is null`,
 };
 
 export type RegistrationListFilter = {
   planId?: number;
-  name?: string;
   statuses?: readonly RegistrationStatus[];
+  /** Submitted by, or employed at, this organisation. */
+  orgId?: number;
+  submitterKind?: SubmitterKind;
+  name?: string;
+  /** "contains" (default) uses the trigram index; "prefix" walks persons_name_idx. */
+  nameMode?: "prefix" | "contains";
+  /** 18 characters: exact; fewer: prefix (persons_id_number_idx, text_pattern_ops). */
+  idNumber?: string;
+  /** "newest" (default) for a submitter's own list; "oldest" for a review queue, so nothing waits forever. */
+  order?: "newest" | "oldest";
   page?: number;
   pageSize?: number;
 };
 
-/** Registrations the user may see (scope rule in SQL), newest first; ID numbers come back masked. */
+function listConditions(user: SessionUser, f: RegistrationListFilter) {
+  const conds: (SQL | undefined)[] = [registrationScope(user)];
+  if (f.planId) conds.push(eq(registrations.planId, f.planId));
+  if (f.statuses?.length) conds.push(inArray(registrations.status, [...f.statuses]));
+  if (f.orgId) conds.push(or(eq(registrations.submitterOrgId, f.orgId), eq(registrations.employerOrgId, f.orgId)));
+  if (f.submitterKind) conds.push(eq(registrations.submitterKind, f.submitterKind));
+  if (f.name) {
+    // The range lets the planner walk the btree on persons.name whatever LIKE thinks of the collation.
+    if (f.nameMode === "prefix") conds.push(like(persons.name, `${likeEscape(f.name)}%`), gte(persons.name, f.name), lt(persons.name, sql`${f.name} || chr(1114111)`));
+    else conds.push(ilike(persons.name, likePattern(f.name)));
+  }
+  if (f.idNumber) {
+    const id = f.idNumber.toUpperCase();
+    conds.push(id.length >= 18 ? eq(persons.idNumber, id) : like(persons.idNumber, `${likeEscape(id)}%`));
+  }
+  return and(...conds);
+}
+
+/**
+ * Registrations the user may see (scope rule in SQL), filtered and paginated in SQL. ID numbers come back
+ * masked except for the registration centre, which checks them against documents.
+ */
 export async function listRegistrations(db: DbOrTx, user: SessionUser, f: RegistrationListFilter = {}) {
   const page = Math.max(1, f.page ?? 1);
   const pageSize = f.pageSize ?? 10;
-  const conds: (SQL | undefined)[] = [registrationScope(user)];
-  if (f.planId) conds.push(eq(registrations.planId, f.planId));
-  if (f.name) conds.push(ilike(persons.name, likePattern(f.name)));
-  if (f.statuses?.length) conds.push(inArray(registrations.status, [...f.statuses]));
-  const where = and(...conds);
+  const where = listConditions(user, f);
+  const order = f.order === "oldest" ? [asc(registrations.submittedAt), asc(registrations.id)] : [desc(registrations.submittedAt), desc(registrations.id)];
+  const counted = db.select({ total: count() }).from(registrations);
   const [rows, [{ total }]] = await Promise.all([
     db
       .select(LIST_COLUMNS)
@@ -52,18 +93,18 @@ export async function listRegistrations(db: DbOrTx, user: SessionUser, f: Regist
       .innerJoin(examPlans, eq(examPlans.id, registrations.planId))
       .innerJoin(trades, eq(trades.id, examPlans.tradeId))
       .innerJoin(persons, eq(persons.id, registrations.personId))
+      .leftJoin(submitterOrg, eq(submitterOrg.id, registrations.submitterOrgId))
       .where(where)
-      .orderBy(desc(registrations.submittedAt), desc(registrations.id))
+      .orderBy(...order)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ total: count() })
-      .from(registrations)
-      .innerJoin(persons, eq(persons.id, registrations.personId))
-      .where(where),
+    // Every registration has its person (a restricting foreign key), so the count joins persons only to filter by them.
+    f.name || f.idNumber ? counted.innerJoin(persons, eq(persons.id, registrations.personId)).where(where) : counted.where(where),
   ]);
-  return { rows: rows.map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber) })), total };
+  return { rows: user.role === "admin" ? rows : rows.map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber) })), total };
 }
+
+export type RegistrationListRow = Awaited<ReturnType<typeof listRegistrations>>["rows"][number];
 
 /**
  * One registration with its plan, person and seat, or null when it does not exist or is not the user's to
@@ -80,6 +121,8 @@ export async function getRegistration(db: DbOrTx, user: SessionUser, id: number)
       rejectReason: registrations.rejectReason,
       submitterKind: registrations.submitterKind,
       submitterOrgId: registrations.submitterOrgId,
+      submitterName: submitterOrg.name,
+      submittedBy: submittedBy.displayName,
       employerName: registrations.employerName,
       employerCode: registrations.employerCode,
       workStartDate: registrations.workStartDate,
@@ -89,13 +132,17 @@ export async function getRegistration(db: DbOrTx, user: SessionUser, id: number)
       photoFileId: registrations.photoFileId,
       submittedAt: registrations.submittedAt,
       reviewedAt: registrations.reviewedAt,
+      reviewedBy: reviewedBy.displayName,
       paidAt: registrations.paidAt,
       paidAmountCents: registrations.paidAmountCents,
+      paymentRef: registrations.paymentRef,
       ticketNo: registrations.ticketNo,
       seatNo: registrations.seatNo,
       ticketPrintedAt: registrations.ticketPrintedAt,
       score: registrations.score,
       passed: registrations.passed,
+      resultRecordedAt: registrations.resultRecordedAt,
+      certificateNo: certificates.certificateNo,
       planId: examPlans.id,
       planCode: examPlans.code,
       planName: examPlans.name,
@@ -112,6 +159,7 @@ export async function getRegistration(db: DbOrTx, user: SessionUser, id: number)
       tradeName: trades.name,
       personId: persons.id,
       personName: persons.name,
+      personPhotoFileId: persons.photoFileId,
       gender: persons.gender,
       idType: persons.idType,
       idNumber: persons.idNumber,
@@ -128,9 +176,38 @@ export async function getRegistration(db: DbOrTx, user: SessionUser, id: number)
     .innerJoin(persons, eq(persons.id, registrations.personId))
     .leftJoin(rooms, eq(rooms.id, registrations.roomId))
     .leftJoin(venues, eq(venues.id, rooms.venueId))
+    .leftJoin(submitterOrg, eq(submitterOrg.id, registrations.submitterOrgId))
+    .leftJoin(submittedBy, eq(submittedBy.id, registrations.submittedByUserId))
+    .leftJoin(reviewedBy, eq(reviewedBy.id, registrations.reviewedByUserId))
+    .leftJoin(certificates, and(eq(certificates.registrationId, registrations.id), eq(certificates.version, 1)))
     .where(and(eq(registrations.id, id), registrationScope(user)))
     .limit(1);
   return row ?? null;
 }
 
 export type RegistrationDetail = NonNullable<Awaited<ReturnType<typeof getRegistration>>>;
+
+/**
+ * The signed-in user's earlier registration of this person for this plan, if any, with what a new submission
+ * starts from (重新报名 keeps the number and pre-fills the form). Scoped like every other registration read.
+ */
+export async function findRegistrationForPlan(db: DbOrTx, user: SessionUser, planId: number, personId: number) {
+  const [r] = await db
+    .select({
+      id: registrations.id,
+      registrationNo: registrations.registrationNo,
+      status: registrations.status,
+      rejectReason: registrations.rejectReason,
+      employerName: registrations.employerName,
+      employerCode: registrations.employerCode,
+      workStartDate: registrations.workStartDate,
+      yearsOfWork: registrations.yearsOfWork,
+      resume: registrations.resume,
+      employerOpinion: registrations.employerOpinion,
+      photoFileId: registrations.photoFileId,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.planId, planId), eq(registrations.personId, personId), registrationScope(user)))
+    .limit(1);
+  return r ?? null;
+}

@@ -5,7 +5,8 @@ import { examPlans, persons, registrations, trades } from "@/db/schema";
 import { registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
-import { likePattern, RESULT_PLAN_STATUSES } from "./plans";
+import { likePattern } from "./like";
+import { RESULT_PLAN_STATUSES } from "@/lib/domain/rules";
 
 export type ResultFilter = { planId?: number; name?: string; passedOnly?: boolean };
 

@@ -10,26 +10,11 @@ import { readFile } from "@/lib/storage/files";
 import { REVOKE_REASON_LABELS } from "@/lib/services/certificate-applications/rules";
 import { beijingDate, formatDateTime } from "@/lib/time";
 import { signVerifyToken, verifyUrl } from "@/lib/verify";
+import { CERTIFICATE_STATE_LABELS, type CertificateState } from "@/lib/domain/statuses";
+
+export type { CertificateState };
 
 export const EXPIRING_WITHIN_DAYS = 90;
-
-export type CertificateState = "valid" | "expiring" | "expired" | "revoked" | "superseded";
-
-export const CERTIFICATE_STATE_LABELS: Record<CertificateState, string> = {
-  valid: "有效",
-  expiring: "即将到期",
-  expired: "已过期",
-  revoked: "已注销",
-  superseded: "已变更",
-};
-
-export const CERTIFICATE_STATE_TONES: Record<CertificateState, "success" | "warning" | "danger" | "neutral"> = {
-  valid: "success",
-  expiring: "warning",
-  expired: "danger",
-  revoked: "danger",
-  superseded: "neutral",
-};
 
 function dayNumber(date: string) {
   const [y, m, d] = date.split("-").map(Number);

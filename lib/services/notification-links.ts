@@ -20,9 +20,8 @@ export type LinkTarget =
   | { kind: "certificate"; id: number };
 
 /**
- * Where a reader of this role sees the record. The practitioner's pages exist (issue 4); enterprise and
- * training-institution pages of the same names come with their issues, so until then their readers land on
- * their area's home.
+ * Where a reader of this role sees the record. The practitioner's pages exist; until the enterprise and
+ * training-institution areas have pages of the same names, their readers land on their area's home.
  */
 export function notificationTarget(role: Role, t: LinkTarget): string {
   if (role === "person") {

@@ -1,10 +1,9 @@
 import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { persons, registrations, type Registration, type RegistrationStatus } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { persons, registrations, type Registration } from "@/db/schema";
+import { AccessDenied, ActionError, isUniqueViolation } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
-import { AccessDenied } from "@/lib/auth/guards";
 import { personScope, registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { RegistrationFormData } from "@/lib/documents/types";
@@ -15,17 +14,14 @@ import { getRegistration } from "@/lib/queries/registrations";
 import { pad, reserveSerials } from "@/lib/serials";
 import { readFile } from "@/lib/storage/files";
 import { beijingDate, formatDateTime, yearsSince } from "@/lib/time";
-import { REGISTRATION_STATUS_LABELS, type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
+import { type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
 import { claimPhoto } from "./photos";
 import { formatOrgIdentifier } from "@/lib/identity/org-code";
+import { canResubmit, isEditableStatus, isSubmitter } from "@/lib/domain/rules";
+import { REGISTRATION_STATUS_LABELS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 type Plan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;
 type Ctx = { ip?: string | null; now?: Date };
-
-/** A registration's life is open for changes by its submitter only while it waits for review. */
-export const EDITABLE_STATUSES = ["submitted"] as const satisfies readonly RegistrationStatus[];
-/** A registration in one of these may be submitted again in place (same number, status back to 待审核). */
-export const RESUBMITTABLE_STATUSES = ["withdrawn", "rejected"] as const satisfies readonly RegistrationStatus[];
 
 const PERSON_COLUMNS = {
   id: persons.id,
@@ -115,7 +111,7 @@ async function targetPerson(db: DbOrTx, actor: SessionUser, personId: number | u
     where = and(eq(persons.id, personId), personScope(actor));
   } else if (actor.role === "trainer") {
     if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
-    // A training institution registers whoever comes to it (DOMAIN.md): any person on record.
+    // A training institution registers whoever comes to it for training, not only employees: any person on record.
     where = eq(persons.id, personId);
   } else {
     throw new AccessDenied("注册中心不能代为报名");
@@ -144,11 +140,6 @@ async function resolveEmployer(db: DbOrTx, actor: SessionUser, person: PersonRow
 function describeExisting(r: Pick<Registration, "registrationNo" | "status">, actor: SessionUser) {
   const who = actor.role === "person" ? "您" : "该人员";
   return `${who}已报名该考试计划（报名号 ${r.registrationNo}，当前状态：${REGISTRATION_STATUS_LABELS[r.status]}），不能重复报名`;
-}
-
-function isUniqueViolation(e: unknown, constraint: string) {
-  const cause = (e as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (e as { code?: string; constraint_name?: string });
-  return cause?.code === "23505" && (!cause.constraint_name || cause.constraint_name === constraint);
 }
 
 function auditValues(v: Partial<Registration>) {
@@ -184,7 +175,7 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
         .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
         .for("update")
         .limit(1);
-      if (existing && !(RESUBMITTABLE_STATUSES as readonly string[]).includes(existing.status)) {
+      if (existing && !canResubmit(existing.status)) {
         throw new ActionError(describeExisting(existing, actor));
       }
       if (!(await claimPhoto(tx, actor, photoFileId!, person.id))) {
@@ -246,18 +237,9 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
   }
 }
 
-const SUBMITTER_LABELS = { person: "本人", enterprise: "工作单位", trainer: "培训机构" } as const;
-
-/** Whether the actor is the one who submitted this registration (only they may change or withdraw it). */
-export function isSubmitter(actor: SessionUser, r: Pick<Registration, "submitterKind" | "submitterOrgId" | "personId">) {
-  if (actor.role === "person") return r.submitterKind === "person" && r.personId === actor.personId;
-  if (actor.role === "enterprise" || actor.role === "trainer") return r.submitterKind === actor.role && r.submitterOrgId === actor.organizationId;
-  return false;
-}
-
 /**
- * The registration locked for a change by its submitter (DOMAIN.md: edited or withdrawn by its submitter until
- * reviewed). AccessDenied when the actor may not even see it; a clear refusal when someone else submitted it.
+ * The registration locked for a change by its submitter (only the submitter edits or withdraws it, and only
+ * until it is reviewed). AccessDenied when the actor may not even see it; a clear refusal when someone else submitted it.
  */
 async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
   if (actor.role === "admin") throw new AccessDenied();
@@ -269,7 +251,7 @@ async function lockOwn(tx: DbOrTx, actor: SessionUser, id: number) {
     .limit(1);
   if (!r) throw new AccessDenied();
   if (!isSubmitter(actor, r)) {
-    throw new ActionError(`该报名由${SUBMITTER_LABELS[r.submitterKind]}提交，只能由提交方修改或撤回`);
+    throw new ActionError(`该报名由${SUBMITTER_KIND_LABELS[r.submitterKind]}提交，只能由提交方修改或撤回`);
   }
   return r;
 }
@@ -285,7 +267,7 @@ export async function updateRegistration(db: Db, actor: SessionUser, input: Upda
   const now = ctx.now ?? new Date();
   return db.transaction(async (tx) => {
     const r = await lockOwn(tx, actor, input.registrationId);
-    if (!(EDITABLE_STATUSES as readonly string[]).includes(r.status)) notEditable(r, "修改");
+    if (!isEditableStatus(r.status)) notEditable(r, "修改");
     if (input.planId !== r.planId) throw new ActionError("不能更改报名的考试计划；请撤回后报名其他考试");
     const [person] = await tx.select(PERSON_COLUMNS).from(persons).where(eq(persons.id, r.personId));
     const plan = await getPlan(tx, r.planId);
@@ -325,7 +307,7 @@ export async function updateRegistration(db: Db, actor: SessionUser, input: Upda
 export async function withdrawRegistration(db: Db, actor: SessionUser, registrationId: number, ctx: Ctx = {}) {
   return db.transaction(async (tx) => {
     const r = await lockOwn(tx, actor, registrationId);
-    if (!(EDITABLE_STATUSES as readonly string[]).includes(r.status)) notEditable(r, "撤回");
+    if (!isEditableStatus(r.status)) notEditable(r, "撤回");
     await tx.update(registrations).set({ status: "withdrawn" }).where(eq(registrations.id, r.id));
     await writeAudit(tx, {
       actor,

@@ -1,35 +1,5 @@
 import { z } from "zod";
-import type { PlanStatus, RegistrationStatus } from "@/db/schema/exams";
 import { optionalOrgCode, optionalText, pastDate, requiredText } from "./common";
-
-/** 报名状态 as the manual words them; the person always sees one of these. */
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
-  submitted: "待审核",
-  approved: "审核通过/待缴费",
-  rejected: "未通过",
-  withdrawn: "已撤回",
-  paid: "已缴费",
-  seated: "已编排",
-};
-
-export const REGISTRATION_STATUS_TONES: Record<RegistrationStatus, "neutral" | "info" | "success" | "warning" | "danger"> = {
-  submitted: "info",
-  approved: "warning",
-  rejected: "danger",
-  withdrawn: "neutral",
-  paid: "success",
-  seated: "success",
-};
-
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  draft: "草稿",
-  published: "报名中",
-  closed: "报名结束",
-  seated: "已编排",
-  held: "已考试",
-  results_published: "成绩已发布",
-  archived: "已归档",
-};
 
 export const MAX_RESUME_ROWS = 20;
 
@@ -95,9 +65,3 @@ export const planSearchSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
 });
 export type PlanSearchInput = z.input<typeof planSearchSchema>;
-
-/** 180.00 元 */
-export function formatYuan(cents: number | null | undefined): string {
-  if (cents == null) return "";
-  return `${(cents / 100).toFixed(2)} 元`;
-}

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLogs, examPlans, importBatches, notifications, organizations, persons, registrations } from "@/db/schema";
 import { NO_PERMISSION } from "@/lib/actions";
-import { getRegistration, listRegistrations } from "@/lib/queries/admin/registrations";
+import { getRegistration, listRegistrations } from "@/lib/queries/registrations";
 import { uploadPhoto } from "@/lib/services/photos";
 import { markPaid } from "@/lib/services/admin/payments";
 import { approveRegistrations, rejectRegistrations } from "@/lib/services/admin/review";
@@ -42,22 +42,31 @@ async function seededPending() {
 describe("报名审核", () => {
   it("审核队列：默认待审核，可按计划、机构、提交方、姓名、证件号码筛选", async () => {
     const pending = await seededPending();
-    const all = await listRegistrations(db, { status: "submitted" }, 1);
+    const admin = (await actAs("admin"))!;
+    const all = await listRegistrations(db, admin, { statuses: ["submitted"], order: "oldest", pageSize: 20 });
     expect(all.total).toBeGreaterThanOrEqual(12);
-    const byKind = await listRegistrations(db, { status: "submitted", submitterKind: "trainer" }, 1);
+    const byKind = await listRegistrations(db, admin, { statuses: ["submitted"], submitterKind: "trainer", order: "oldest", pageSize: 20 });
     expect(byKind.total).toBe(4);
     const first = all.rows.find((r) => r.id === pending[0].id)!;
-    const byName = await listRegistrations(db, { name: first.personName.slice(0, 1) }, 1);
+    const byName = await listRegistrations(db, admin, { name: first.personName.slice(0, 1), order: "oldest", pageSize: 20 });
     expect(byName.rows.some((r) => r.id === first.id)).toBe(true);
-    const contains = await listRegistrations(db, { name: first.personName.slice(1), nameMode: "contains" }, 1);
+    const contains = await listRegistrations(db, admin, { name: first.personName.slice(1), nameMode: "contains", order: "oldest", pageSize: 20 });
     expect(contains.rows.some((r) => r.id === first.id)).toBe(true);
-    const byId = await listRegistrations(db, { idNumber: first.idNumber }, 1);
+    const byId = await listRegistrations(db, admin, { idNumber: first.idNumber, order: "oldest", pageSize: 20 });
     expect(byId.rows.map((r) => r.id)).toEqual([first.id]);
-    const byPrefix = await listRegistrations(db, { idNumber: first.idNumber.slice(0, 10) }, 1);
+    const byPrefix = await listRegistrations(db, admin, { idNumber: first.idNumber.slice(0, 10), order: "oldest", pageSize: 20 });
     expect(byPrefix.rows.some((r) => r.id === first.id)).toBe(true);
-    const byOrg = await listRegistrations(db, { orgId: pending[0].orgId }, 1);
+    const byOrg = await listRegistrations(db, admin, { orgId: pending[0].orgId, order: "oldest", pageSize: 20 });
     expect(byOrg.rows.every((r) => r.submitterName !== null)).toBe(true);
     expect(byOrg.total).toBeGreaterThan(0);
+    // The centre reads through the same scoped query as everyone: typed rows, times as Date, full ID numbers.
+    expect(first.submittedAt).toBeInstanceOf(Date);
+    expect(first.idNumber).not.toContain("*");
+    const detail = await getRegistration(db, admin, first.id);
+    expect(detail?.submittedAt).toBeInstanceOf(Date);
+    expect(detail?.registrationNo).toBe(first.registrationNo);
+    const person = (await actAs("zhangsan"))!;
+    expect(await getRegistration(db, person, first.id)).toBeNull();
   });
 
   it("勾选多条审核通过：发送缴费通知给本人和提交的单位，并写入操作日志", async () => {
@@ -88,9 +97,9 @@ describe("报名审核", () => {
     // The person has a photo on record (from elsewhere); the registration itself has none.
     await db.update(persons).set({ photoFileId: upload.fileId }).where(eq(persons.id, bare1.personId));
 
-    const queue = await listRegistrations(db, { planId: plan.id }, 1);
+    const queue = await listRegistrations(db, admin!, { planId: plan.id, order: "oldest", pageSize: 20 });
     expect(Object.fromEntries(queue.rows.map((r) => [r.id, r.noPhoto]))).toEqual({ [withPhoto.id]: false, [bare1.id]: true, [bare2.id]: true });
-    expect(((await getRegistration(db, bare1.id)) as { photoFileId: string | null }).photoFileId).toBeNull();
+    expect((await getRegistration(db, admin!, bare1.id))?.photoFileId).toBeNull();
 
     const r = await approveAction({ ids: [withPhoto.id, bare1.id, bare2.id] });
     expect(r).toMatchObject({ ok: true, data: { count: 3, withoutPhoto: 2 } });

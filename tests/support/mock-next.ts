@@ -1,6 +1,8 @@
 /**
  * Integration tests call server actions and services directly, outside a Next.js request.
  * The signed-in user comes from `actAs()` instead of a session cookie; nothing here exists in the app build.
+ * Services need none of these stubs (they import neither next/* nor the session: lib/import-rules.test.ts);
+ * the server actions do, through `defineAction` and `revalidatePath`.
  */
 import { vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";

@@ -5,7 +5,8 @@ import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
 import { findOrgByCode } from "@/lib/queries/organizations";
 
-const run = defineAction(
+/** Looks an employer up by 组织机构代码 / 统一社会信用代码 so the form can fill its name in. */
+export const lookupOrganizationAction = defineAction(
   { roles: ["person", "enterprise", "trainer", "admin"], schema: z.object({ code: z.string().trim().max(20) }) },
   async ({ code }) => {
     const org = await findOrgByCode(db, code);
@@ -13,8 +14,3 @@ const run = defineAction(
     return org ? { name: org.name } : null;
   },
 );
-
-/** Looks an employer up by 组织机构代码 / 统一社会信用代码 so the form can fill its name in. */
-export async function lookupOrganizationAction(input: { code: string }) {
-  return run(input);
-}

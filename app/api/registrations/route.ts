@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db";
-import { ActionError, invalidInput, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { invalidInput, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { AccessDenied, ActionError } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { BodyTooLarge, isSameOrigin, readBodyCapped } from "@/lib/http/request-guards";
-import { AccessDenied } from "@/lib/auth/guards";
 import { clientIp } from "@/lib/request-context";
 import { submitRegistration } from "@/lib/services/registrations";
 import { registrationSchema } from "@/lib/validations/registration";

@@ -2,7 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { parseBeijingDateTime } from "@/lib/time";
-import { likeEscape, PAGE_SIZE } from "./params";
+import { likeEscape } from "../like";
+import { PAGE_SIZE } from "./params";
 
 export type AuditFilters = { action?: string; actor?: string; entityType?: string; entityId?: string; from?: string; to?: string; q?: string };
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { likeEscape, PAGE_SIZE } from "./params";
+import { likeEscape } from "../like";
+import { PAGE_SIZE } from "./params";
 
 /** Rooms of the plan's venues with their capacity and how many of this plan's candidates sit there. */
 export async function seatingSummary(db: DbOrTx, planId: number) {

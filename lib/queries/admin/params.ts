@@ -28,9 +28,5 @@ export function flatParams(sp: SearchParams): Record<string, string | undefined>
   return Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
 
-/** Escapes % _ and \ for a LIKE pattern. */
-export function likeEscape(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export const PAGE_SIZE = 20;

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { examPlans, examPlanVenues, trades, venues, type PlanStatus } from "@/db/schema";
+import { certificates, examPlans, examPlanVenues, registrations, rooms, trades, venues, type PlanStatus, type RegistrationStatus } from "@/db/schema";
 import { parseBeijingDateTime } from "@/lib/time";
-import { likeEscape, PAGE_SIZE } from "./params";
+import { likeEscape } from "../like";
+import { PAGE_SIZE } from "./params";
 
 export type PlanFilters = { q?: string; tradeId?: number; status?: PlanStatus; from?: string; to?: string; statuses?: PlanStatus[] };
 
@@ -32,8 +33,8 @@ export async function listPlans(db: DbOrTx, f: PlanFilters, page: number, pageSi
         examStartAt: examPlans.examStartAt,
         capacity: examPlans.capacity,
         feeCents: examPlans.feeCents,
-        registered: sql<number>`(select count(*)::int from registrations r where r.plan_id = "exam_plans"."id" and r.status in ('submitted','approved','paid','seated'))`,
-        pending: sql<number>`(select count(*)::int from registrations r where r.plan_id = "exam_plans"."id" and r.status = 'submitted')`,
+        registered: sql<number>`(select count(*)::int from ${registrations} where ${registrations.planId} = ${examPlans.id} and ${registrations.status} in ('submitted','approved','paid','seated'))`,
+        pending: sql<number>`(select count(*)::int from ${registrations} where ${registrations.planId} = ${examPlans.id} and ${registrations.status} = 'submitted')`,
       })
       .from(examPlans)
       .innerJoin(trades, eq(trades.id, examPlans.tradeId))
@@ -65,16 +66,20 @@ export async function getPlan(db: DbOrTx, id: number) {
     .innerJoin(venues, eq(venues.id, examPlanVenues.venueId))
     .where(eq(examPlanVenues.planId, id))
     .orderBy(asc(venues.id));
-  const counts = (await db.execute(sql`
-    select status, count(*)::int as n from registrations where plan_id = ${id} group by status`)) as unknown as { status: string; n: number }[];
-  const [results] = (await db.execute(sql`
-    select count(*) filter (where result_recorded_at is not null)::int as recorded,
-           count(*) filter (where passed)::int as passed,
-           count(*) filter (where result_recorded_at is not null and score is null)::int as absent,
-           count(*) filter (where ticket_printed_at is not null)::int as printed,
-           (select count(*)::int from certificates c join registrations r2 on r2.id = c.registration_id where r2.plan_id = ${id}) as certificates
-    from registrations where plan_id = ${id} and status = 'seated'`)) as unknown as { recorded: number; passed: number; absent: number; printed: number; certificates: number }[];
-  return { ...plan.plan, tradeName: plan.tradeName, tradeCode: plan.tradeCode, validityYears: plan.validityYears, venues: planVenues, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number>, results };
+  const [counts, [results]] = await Promise.all([
+    db.select({ status: registrations.status, n: count() }).from(registrations).where(eq(registrations.planId, id)).groupBy(registrations.status),
+    db
+      .select({
+        recorded: sql<number>`count(*) filter (where ${registrations.resultRecordedAt} is not null)::int`,
+        passed: sql<number>`count(*) filter (where ${registrations.passed})::int`,
+        absent: sql<number>`count(*) filter (where ${registrations.resultRecordedAt} is not null and ${registrations.score} is null)::int`,
+        printed: sql<number>`count(*) filter (where ${registrations.ticketPrintedAt} is not null)::int`,
+        certificates: sql<number>`(select count(*)::int from ${certificates} join ${registrations} r2 on r2.id = ${certificates.registrationId} where r2.plan_id = ${id})`,
+      })
+      .from(registrations)
+      .where(and(eq(registrations.planId, id), eq(registrations.status, "seated"))),
+  ]);
+  return { ...plan.plan, tradeName: plan.tradeName, tradeCode: plan.tradeCode, validityYears: plan.validityYears, venues: planVenues, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<RegistrationStatus, number>>, results };
 }
 
 /** Plans for pickers: id, code and name, newest first. */
@@ -101,8 +106,8 @@ export async function venueOptions(db: DbOrTx, includeIds: number[] = []) {
       id: venues.id,
       name: venues.name,
       status: venues.status,
-      seats: sql<number>`(select coalesce(sum(capacity), 0)::int from rooms r where r.venue_id = "venues"."id")`,
-      rooms: sql<number>`(select count(*)::int from rooms r where r.venue_id = "venues"."id")`,
+      seats: sql<number>`(select coalesce(sum(${rooms.capacity}), 0)::int from ${rooms} where ${rooms.venueId} = ${venues.id})`,
+      rooms: sql<number>`(select count(*)::int from ${rooms} where ${rooms.venueId} = ${venues.id})`,
     })
     .from(venues)
     .where(includeIds.length ? sql`${venues.status} = 'active' or ${inArray(venues.id, includeIds)}` : eq(venues.status, "active"))

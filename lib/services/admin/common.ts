@@ -2,9 +2,8 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { auditLogs, examPlans, type ExamPlan } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { AccessDenied, ActionError } from "@/lib/errors";
 import type { AuditEntry } from "@/lib/audit";
-import { AccessDenied } from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/time";
 import {
@@ -73,27 +72,7 @@ export async function writeAuditMany(db: DbOrTx, entries: AuditEntry[]) {
   for (let i = 0; i < rows.length; i += 5_000) await db.insert(auditLogs).values(rows.slice(i, i + 5_000));
 }
 
-export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  let cur: unknown = e;
-  for (let depth = 0; cur && depth < 4; depth++) {
-    const c = cur as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-    if (c.code === "23505") return !constraint || c.constraint_name === constraint || c.constraint === constraint;
-    cur = c.cause;
-  }
-  return false;
-}
 
-/** "180.00" from 18000 fen. */
-export function yuan(cents: number | null | undefined): string {
-  return ((cents ?? 0) / 100).toFixed(2);
-}
-
-/** Splits an array into chunks, for statements that take one bind parameter per value. */
-export function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
-}
 
 /**
  * One in-app message per registration, to the person and (when someone submitted for them) to that
@@ -115,3 +94,5 @@ export async function notifyRegistrations(
     returning id`);
   return rows.length;
 }
+
+export { yuan } from "@/lib/format";

@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations, users } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError, isUniqueViolation } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { OrganizationValues } from "@/lib/validations/admin/organization";
-import { assertAdmin, isUniqueViolation } from "./common";
+import { assertAdmin } from "./common";
 
 function columns(v: OrganizationValues) {
   return {

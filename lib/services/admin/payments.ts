@@ -2,15 +2,15 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importBatches } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
 import { saveFile } from "@/lib/storage/files";
 import { beijingDate, parseBeijingDateTime } from "@/lib/time";
 import { assertAdmin, assertPlanAllows, lockPlan, writeAuditMany, yuan } from "./common";
 import { lockForMove } from "./review";
-import { REGISTRATION_STATUS_LABELS } from "./plan-status";
 import type { RegistrationStatus } from "@/db/schema";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
 
 /** 登记缴费 for ticked registrations: the plan's fee, today. Paid is final: nothing here or anywhere undoes it. */
 export async function markPaid(db: Db, user: SessionUser, ids: number[], paymentRef: string, ip: string | null) {

@@ -1,19 +1,10 @@
 /**
- * The exam plan's life as a small explicit state machine (DOMAIN.md, issue 3). Every admin service asks this
+ * The exam plan's life as a small explicit state machine (草稿 → 报名中 → 报名结束 → 已编排 → 已考试 → 成绩已发布 → 已归档). Every admin service asks this
  * module whether a plan in its current status allows what it is about to do, and moves plans only along the
  * transitions listed here. Pure: the pages use the same tables to show only the buttons that can work.
  */
 import type { PlanStatus, RegistrationStatus } from "@/db/schema/exams";
-
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  draft: "草稿",
-  published: "报名中",
-  closed: "报名结束",
-  seated: "已编排",
-  held: "已考试",
-  results_published: "成绩已发布",
-  archived: "已归档",
-};
+import { PLAN_STATUS_LABELS, REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
 
 export const PLAN_STATUS_ORDER: readonly PlanStatus[] = ["draft", "published", "closed", "seated", "held", "results_published", "archived"];
 
@@ -93,15 +84,6 @@ export function transitionRefusal(status: PlanStatus, t: PlanTransition): string
 // ---------------------------------------------------------------------------------------------------------
 // Registrations, as far as the registration centre moves them.
 
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
-  submitted: "待审核",
-  approved: "待缴费",
-  rejected: "未通过",
-  withdrawn: "已撤回",
-  paid: "已缴费",
-  seated: "已编排",
-};
-
 export type RegistrationMove = "approve" | "reject" | "pay" | "seat";
 
 /** Paid and seated are final for payment: nothing moves a registration back before "paid". */
@@ -116,5 +98,3 @@ export function registrationRefusal(status: RegistrationStatus, move: Registrati
   const m = REGISTRATION_MOVES[move];
   return `报名状态为“${REGISTRATION_STATUS_LABELS[status]}”，不能${m.label}（只有“${REGISTRATION_STATUS_LABELS[m.from]}”的报名可以）`;
 }
-
-export const SUBMITTER_KIND_LABELS = { person: "本人", enterprise: "企业", trainer: "培训机构" } as const;

@@ -1,14 +1,15 @@
 import "server-only";
-import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { examPlans, examPlanVenues, registrations, trades, venues, type ExamPlan } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { formatDateTime, parseBeijingDateTime } from "@/lib/time";
 import type { PlanValues } from "@/lib/validations/admin/plan";
 import { assertAdmin, assertExamOver, assertPlanAllows, lockPlan, movePlan } from "./common";
-import { canTransition, planAllows, PLAN_STATUS_LABELS, PLAN_TRANSITIONS, transitionRefusal, type PlanTransition } from "./plan-status";
+import { canTransition, planAllows, PLAN_TRANSITIONS, transitionRefusal, type PlanTransition } from "./plan-status";
+import { PLAN_STATUS_LABELS } from "@/lib/domain/statuses";
 
 /** The form's strings as the row's columns: instants from Beijing wall-clock times, money in fen. */
 export function planColumns(v: PlanValues) {
@@ -212,13 +213,4 @@ export async function transitionPlan(db: Db, user: SessionUser, id: number, t: E
     });
     return to;
   });
-}
-
-/** Active registrations of a plan, for pages that show counts beside the plan. */
-export async function planRegistrationCount(db: Db, planId: number) {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(registrations)
-    .where(and(eq(registrations.planId, planId), inArray(registrations.status, ["submitted", "approved", "paid", "seated"])));
-  return n;
 }

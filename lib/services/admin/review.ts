@@ -1,11 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { asSentence } from "@/lib/sentence";
 import { notifyMany } from "@/lib/services/notify";
-import { assertAdmin, writeAuditMany, yuan } from "./common";
+import { formatYuan } from "@/lib/format";
+import { assertAdmin, writeAuditMany } from "./common";
 import { operationRefusal, planAllows, REGISTRATION_MOVES, registrationRefusal, type PlanOperation, type RegistrationMove } from "./plan-status";
 import type { PlanStatus, RegistrationStatus } from "@/db/schema";
 
@@ -75,7 +76,7 @@ export async function approveRegistrations(db: Db, user: SessionUser, ids: numbe
         message: {
           kind: "payment_notice" as const,
           title: "缴费通知",
-          body: `${r.personName}报名的“${r.planName}”（报名号 ${r.registrationNo}）已审核通过，请按规定缴纳考试费 ${yuan(r.feeCents)} 元。缴费后由注册中心登记，考前可打印准考证。`,
+          body: `${r.personName}报名的“${r.planName}”（报名号 ${r.registrationNo}）已审核通过，请按规定缴纳考试费 ${formatYuan(r.feeCents)}。缴费后由注册中心登记，考前可打印准考证。`,
         },
       })),
     );

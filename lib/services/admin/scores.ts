@@ -2,7 +2,8 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examPlans, importBatches, registrations } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
+import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
@@ -74,7 +75,7 @@ export async function importScores(
   ip: string | null,
 ): Promise<ImportReport> {
   assertAdmin(user);
-  const parsed = await readXlsxRows(input.data, { maxRows: 50_000, maxBytes: 30 * 1024 * 1024 });
+  const parsed = await readXlsxRows(input.data, { maxRows: 50_000, maxBytes: UPLOAD_MAX_BYTES });
   if (!parsed.ok) throw new ActionError(parsed.error);
   const col = {
     ticket: findColumn(parsed.header, SCORE_COLUMNS.ticket),

@@ -3,8 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { applicationBatches, type ApplicationKind } from "@/db/schema";
 
 export { REVOKE_REASON_LABELS } from "./rules";
-import { ActionError } from "@/lib/actions";
-import { AccessDenied } from "@/lib/auth/guards";
+import { ActionError } from "@/lib/errors";
+import { AccessDenied } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { pad, reserveSerials } from "@/lib/serials";
 import { beijingDate } from "@/lib/time";

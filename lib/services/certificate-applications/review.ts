@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { APPLICATION_KINDS, APPLICATION_STATUSES, REVOKE_REASON_CLASSES, type ApplicationKind, type RevokeReasonClass } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { applicationScope, certificateScope } from "@/lib/auth/scope";

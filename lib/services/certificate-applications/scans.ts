@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { certificateApplicationFiles } from "@/db/schema";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { saveFile } from "@/lib/storage/files";
 import { sniffScanType } from "./rules";

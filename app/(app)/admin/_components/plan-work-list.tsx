@@ -8,7 +8,8 @@ import type { PlanStatus } from "@/db/schema";
 import { PAGE_SIZE } from "@/lib/queries/admin/params";
 import { listPlans } from "@/lib/queries/admin/plans";
 import { formatDateTime } from "@/lib/time";
-import { PlanStatusBadge } from "./badges";
+import { StatusBadge } from "@/components/status-badge";
+import { PLAN_STATUS } from "@/lib/domain/statuses";
 
 /** The plans a work page (考场编排 / 成绩管理 / 证书发放) can open, newest exam first. */
 export async function PlanWorkList({ statuses, base, caption, page, searchParams }: { statuses: PlanStatus[]; base: string; caption: string; page: number; searchParams: Record<string, string | undefined> }) {
@@ -38,7 +39,7 @@ export async function PlanWorkList({ statuses, base, caption, page, searchParams
                   <div className="font-mono text-xs text-muted-foreground">{p.code}</div>
                 </TableCell>
                 <TableCell>
-                  <PlanStatusBadge status={p.status} />
+                  <StatusBadge of={PLAN_STATUS} status={p.status} />
                 </TableCell>
                 <TableCell className="hidden md:table-cell">{p.tradeName}</TableCell>
                 <TableCell className="text-sm">{formatDateTime(p.examStartAt)}</TableCell>

@@ -5,23 +5,16 @@ import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
 import { clientIp } from "@/lib/request-context";
 import { resetPassword, setAccountStatus } from "@/lib/services/admin/organizations";
-import { accountStatusSchema, resetPasswordSchema, type ResetPasswordInput } from "@/lib/validations/admin/organization";
+import { accountStatusSchema, resetPasswordSchema } from "@/lib/validations/admin/organization";
 
-const reset = defineAction({ roles: ["admin"], schema: resetPasswordSchema }, async ({ userId, password }, user) => {
+export const resetPasswordAction = defineAction({ roles: ["admin"], schema: resetPasswordSchema }, async ({ userId, password }, user) => {
   await resetPassword(db, user, userId, password, await clientIp());
   revalidatePath("/admin/accounts");
   return { data: null, message: "密码已重置，该账号的登录已全部退出" };
 });
-const status = defineAction({ roles: ["admin"], schema: accountStatusSchema }, async ({ userId, status: s }, user) => {
+export const accountStatusAction = defineAction({ roles: ["admin"], schema: accountStatusSchema }, async ({ userId, status: s }, user) => {
   await setAccountStatus(db, user, userId, s, await clientIp());
   revalidatePath("/admin/accounts");
   revalidatePath("/admin/organizations", "layout");
   return { data: null, message: s === "disabled" ? "账号已停用，其登录已立即退出" : "账号已启用" };
 });
-
-export async function resetPasswordAction(input: ResetPasswordInput | FormData) {
-  return reset(input);
-}
-export async function accountStatusAction(input: { userId: number; status: "active" | "disabled" } | FormData) {
-  return status(input);
-}

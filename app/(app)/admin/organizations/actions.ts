@@ -10,8 +10,6 @@ import {
   organizationSchema,
   organizationStatusSchema,
   updateOrganizationSchema,
-  type CreateAccountInput,
-  type OrganizationInput,
 } from "@/lib/validations/admin/organization";
 
 function refresh(id?: number) {
@@ -20,36 +18,23 @@ function refresh(id?: number) {
   if (id) revalidatePath(`/admin/organizations/${id}`);
 }
 
-const create = defineAction({ roles: ["admin"], schema: organizationSchema }, async (input, user) => {
+export const createOrganizationAction = defineAction({ roles: ["admin"], schema: organizationSchema }, async (input, user) => {
   const id = await createOrganization(db, user, input, await clientIp());
   refresh();
   return { data: { id }, message: "机构已登记" };
 });
-const update = defineAction({ roles: ["admin"], schema: updateOrganizationSchema }, async ({ id, values }, user) => {
+export const updateOrganizationAction = defineAction({ roles: ["admin"], schema: updateOrganizationSchema }, async ({ id, values }, user) => {
   await updateOrganization(db, user, id, values, await clientIp());
   refresh(id);
   return { data: { id }, message: "修改保存成功" };
 });
-const status = defineAction({ roles: ["admin"], schema: organizationStatusSchema }, async ({ id, status: s }, user) => {
+export const organizationStatusAction = defineAction({ roles: ["admin"], schema: organizationStatusSchema }, async ({ id, status: s }, user) => {
   const n = await setOrganizationStatus(db, user, id, s, await clientIp());
   refresh(id);
   return { data: null, message: s === "disabled" ? `机构已停用，其 ${n} 个账号同时停用` : "机构已启用；如需登录，请在下方启用其账号" };
 });
-const account = defineAction({ roles: ["admin"], schema: createAccountSchema }, async (input, user) => {
+export const createAccountAction = defineAction({ roles: ["admin"], schema: createAccountSchema }, async (input, user) => {
   const id = await createOrgAccount(db, user, input, await clientIp());
   refresh(input.organizationId);
   return { data: { id }, message: `账号 ${input.username} 已创建` };
 });
-
-export async function createOrganizationAction(input: OrganizationInput) {
-  return create(input);
-}
-export async function updateOrganizationAction(input: { id: number; values: OrganizationInput }) {
-  return update(input);
-}
-export async function organizationStatusAction(input: { id: number; status: "active" | "disabled" } | FormData) {
-  return status(input);
-}
-export async function createAccountAction(input: CreateAccountInput) {
-  return account(input);
-}

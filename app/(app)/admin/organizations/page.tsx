@@ -1,18 +1,17 @@
 import Link from "next/link";
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
-import { ResponsiveTable } from "@/components/responsive-table";
+import { DataTable } from "@/components/data-table";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SearchForm } from "@/components/search-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { flatParams, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { listOrganizations } from "@/lib/queries/admin/registry";
-import { ActiveBadge } from "../_components/badges";
 import { FilterField, NativeSelect } from "@/components/native-select";
+import { StatusBadge } from "@/components/status-badge";
+import { ACCOUNT_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "机构管理" };
 
@@ -52,48 +51,30 @@ export default async function OrganizationsPage(props: { searchParams: Promise<S
           </NativeSelect>
         </FilterField>
       </SearchForm>
-      {rows.length === 0 ? (
-        <EmptyState title="没有符合条件的机构" />
-      ) : (
-        <ResponsiveTable label="机构列表">
-          <Table>
-            <TableCaption className="sr-only">机构列表</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>机构名称</TableHead>
-                <TableHead>类型</TableHead>
-                <TableHead className="hidden md:table-cell">统一社会信用代码</TableHead>
-                <TableHead className="hidden lg:table-cell">组织机构代码</TableHead>
-                <TableHead className="hidden lg:table-cell">联系人</TableHead>
-                <TableHead className="text-right">账号</TableHead>
-                <TableHead>状态</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((o) => (
-                <TableRow key={o.id}>
-                  <TableCell className="whitespace-normal">
-                    <Link href={`/admin/organizations/${o.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
-                      {o.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{o.kind === "enterprise" ? "企业" : "培训机构"}</TableCell>
-                  <TableCell className="hidden font-mono md:table-cell">{o.uscc ?? "—"}</TableCell>
-                  <TableCell className="hidden font-mono lg:table-cell">{o.orgCode ?? "—"}</TableCell>
-                  <TableCell className="hidden lg:table-cell">
-                    {o.contactName} {o.contactPhone}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{o.accounts}</TableCell>
-                  <TableCell>
-                    <ActiveBadge active={o.status === "active"} on="正常" />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ResponsiveTable>
-      )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/organizations" searchParams={flatParams(sp)} />
+      <DataTable
+        label="机构列表"
+        rows={rows}
+        rowKey={(o) => o.id}
+        empty="没有符合条件的机构"
+        columns={[
+          {
+            header: "机构名称",
+            wrap: true,
+            cell: (o) => (
+              <Link href={`/admin/organizations/${o.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                {o.name}
+              </Link>
+            ),
+          },
+          { header: "类型", cell: (o) => ROLE_LABELS[o.kind] },
+          { header: "统一社会信用代码", cell: (o) => o.uscc ?? "—", className: "font-mono" },
+          { header: "组织机构代码", cell: (o) => o.orgCode ?? "—", className: "font-mono", wideOnly: "xl" },
+          { header: "联系人", cell: (o) => `${o.contactName ?? ""} ${o.contactPhone ?? ""}`, wideOnly: "xl" },
+          { header: "账号", cell: (o) => o.accounts, className: "tabular-nums md:text-right" },
+          { header: "状态", cell: (o) => <StatusBadge of={ACCOUNT_STATUS} status={o.status} /> },
+        ]}
+        pagination={{ page, pageSize: PAGE_SIZE, total, basePath: "/admin/organizations", searchParams: flatParams(sp) }}
+      />
     </>
   );
 }

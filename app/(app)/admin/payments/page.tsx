@@ -8,28 +8,29 @@ import { maskIdNumber } from "@/lib/identity/chinese-id";
 import { importHistory } from "@/lib/queries/admin/exam-day";
 import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queries/admin/params";
 import { planOptions } from "@/lib/queries/admin/plans";
-import { listRegistrations } from "@/lib/queries/admin/registrations";
+import { listRegistrations } from "@/lib/queries/registrations";
 import { organizationOptions } from "@/lib/queries/admin/registry";
-import { yuan } from "@/lib/services/admin/common";
-import { planAllows, SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
+import { formatYuan } from "@/lib/format";
+import { planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
-import { ImportForm } from "../_components/import-form";
+import { ImportForm } from "@/components/import-form";
 import { ImportHistory } from "../_components/import-history";
 import { QueueFilters } from "../registrations/_components/queue-filters";
 import { QueueTable } from "../registrations/_components/queue-table";
 import { readQueueFilters } from "../registrations/_components/read-filters";
 import { importPaymentsAction } from "./actions";
+import { SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "缴费管理" };
 
 export default async function PaymentsPage(props: { searchParams: Promise<SearchParams> }) {
-  await requireRole("admin");
+  const user = await requireRole("admin");
   const sp = await props.searchParams;
   const { filters, values, sealedQuery } = readQueueFilters(sp, "approved");
   if (sealedQuery !== undefined) redirect(`/admin/payments?${sealedQuery}`);
   const page = pageParam(sp);
   const [{ rows, total }, plans, orgs] = await Promise.all([
-    listRegistrations(db, filters, page),
+    listRegistrations(db, user, { ...filters, page, pageSize: PAGE_SIZE }),
     planOptions(db, ["published", "closed", "seated", "held", "results_published", "archived"]),
     organizationOptions(db),
   ]);
@@ -77,7 +78,7 @@ export default async function PaymentsPage(props: { searchParams: Promise<Search
           employerName: r.employerName,
           yearsOfWork: r.yearsOfWork,
           submittedAt: formatDateTime(r.submittedAt),
-          extra: r.paidAt ? `已缴 ${formatDateTime(r.paidAt)}` : `应缴 ${yuan(r.feeCents)} 元`,
+          extra: r.paidAt ? `已缴 ${formatDateTime(r.paidAt)}` : `应缴 ${formatYuan(r.feeCents)}`,
         }))}
       />
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/payments" searchParams={flatParams(sp)} />

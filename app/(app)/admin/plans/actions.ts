@@ -6,7 +6,7 @@ import { defineAction } from "@/lib/actions";
 import { clientIp } from "@/lib/request-context";
 import { createPlan, deletePlan, transitionPlan, updatePlan } from "@/lib/services/admin/plans";
 import { publishResults } from "@/lib/services/admin/scores";
-import { planIdSchema, planSchema, planTransitionSchema, updatePlanSchema, type PlanInput } from "@/lib/validations/admin/plan";
+import { planIdSchema, planSchema, planTransitionSchema, updatePlanSchema } from "@/lib/validations/admin/plan";
 
 function refresh(id?: number) {
   revalidatePath("/admin/plans");
@@ -14,19 +14,19 @@ function refresh(id?: number) {
   if (id) revalidatePath(`/admin/plans/${id}`);
 }
 
-const create = defineAction({ roles: ["admin"], schema: planSchema }, async (input, user) => {
+export const createPlanAction = defineAction({ roles: ["admin"], schema: planSchema }, async (input, user) => {
   const id = await createPlan(db, user, input, await clientIp());
   refresh();
   return { data: { id }, message: "考试计划已保存（草稿）" };
 });
 
-const update = defineAction({ roles: ["admin"], schema: updatePlanSchema }, async ({ id, values }, user) => {
+export const updatePlanAction = defineAction({ roles: ["admin"], schema: updatePlanSchema }, async ({ id, values }, user) => {
   await updatePlan(db, user, id, values, await clientIp());
   refresh(id);
   return { data: { id }, message: "修改保存成功" };
 });
 
-const remove = defineAction({ roles: ["admin"], schema: planIdSchema }, async ({ id }, user) => {
+export const deletePlanAction = defineAction({ roles: ["admin"], schema: planIdSchema }, async ({ id }, user) => {
   await deletePlan(db, user, id, await clientIp());
   refresh();
   return { data: null, message: "考试计划已删除" };
@@ -43,15 +43,6 @@ const transition = defineAction({ roles: ["admin"], schema: planTransitionSchema
   return { data: null, message: MESSAGES[t] };
 });
 
-export async function createPlanAction(input: PlanInput) {
-  return create(input);
-}
-export async function updatePlanAction(input: { id: number; values: PlanInput }) {
-  return update(input);
-}
-export async function deletePlanAction(input: { id: number } | FormData) {
-  return remove(input);
-}
 /** 发布 / 结束报名 / 确认考试结束 / 发布成绩 / 归档. */
 export async function planTransitionAction(input: { id: number; transition: string } | FormData) {
   return transition(input as Parameters<typeof transition>[0]);

@@ -1,21 +1,18 @@
 import Link from "next/link";
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
-import { ResponsiveTable } from "@/components/responsive-table";
+import { DataTable } from "@/components/data-table";
 import { SearchForm } from "@/components/search-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { db } from "@/db";
 import { PLAN_STATUSES } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { flatParams, intParam, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { listPlans, tradeOptions } from "@/lib/queries/admin/plans";
-import { PLAN_STATUS_LABELS } from "@/lib/services/admin/plan-status";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { PlanStatusBadge } from "../_components/badges";
 import { FilterField, NativeSelect } from "@/components/native-select";
+import { PLAN_STATUS, PLAN_STATUS_LABELS } from "@/lib/domain/statuses";
+import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "考试计划" };
 
@@ -75,59 +72,44 @@ export default async function PlansPage(props: { searchParams: Promise<SearchPar
           </FilterField>
         </div>
       </SearchForm>
-      {rows.length === 0 ? (
-        <EmptyState title="没有符合条件的考试计划" />
-      ) : (
-        <ResponsiveTable label="考试计划列表">
-          <Table>
-            <TableCaption className="sr-only">考试计划列表</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>考试名称</TableHead>
-                <TableHead>状态</TableHead>
-                <TableHead className="hidden lg:table-cell">岗位工种</TableHead>
-                <TableHead className="hidden md:table-cell">报名时间</TableHead>
-                <TableHead>考试时间</TableHead>
-                <TableHead className="text-right">报名/计划</TableHead>
-                <TableHead className="text-right">待审核</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((p) => (
-                <TableRow key={p.id}>
-                  <TableCell className="whitespace-normal">
-                    <Link href={`/admin/plans/${p.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
-                      {p.name}
-                    </Link>
-                    <div className="font-mono text-xs text-muted-foreground">{p.code}</div>
-                  </TableCell>
-                  <TableCell>
-                    <PlanStatusBadge status={p.status} />
-                  </TableCell>
-                  <TableCell className="hidden lg:table-cell">{p.tradeName}</TableCell>
-                  <TableCell className="hidden md:table-cell text-sm">
-                    {formatDate(p.registrationStartAt)} 至 {formatDate(p.registrationEndAt)}
-                  </TableCell>
-                  <TableCell className="text-sm">{formatDateTime(p.examStartAt)}</TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    {p.registered}/{p.capacity}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    {p.pending > 0 ? (
-                      <Link href={`/admin/registrations?planId=${p.id}`} className="text-primary underline underline-offset-4">
-                        {p.pending}
-                      </Link>
-                    ) : (
-                      0
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ResponsiveTable>
-      )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/plans" searchParams={flatParams(sp)} />
+      <DataTable
+        label="考试计划列表"
+        rows={rows}
+        rowKey={(p) => p.id}
+        empty="没有符合条件的考试计划"
+        columns={[
+          {
+            header: "考试名称",
+            wrap: true,
+            cell: (p) => (
+              <span>
+                <Link href={`/admin/plans/${p.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                  {p.name}
+                </Link>
+                <span className="block font-mono text-xs font-normal text-muted-foreground">{p.code}</span>
+              </span>
+            ),
+          },
+          { header: "状态", cell: (p) => <StatusBadge of={PLAN_STATUS} status={p.status} /> },
+          { header: "岗位工种", cell: (p) => p.tradeName, wideOnly: "lg" },
+          { header: "报名时间", cell: (p) => `${formatDate(p.registrationStartAt)} 至 ${formatDate(p.registrationEndAt)}`, wideOnly: "xl", className: "text-sm" },
+          { header: "考试时间", cell: (p) => formatDateTime(p.examStartAt), className: "text-sm" },
+          { header: "报名/计划", cell: (p) => `${p.registered}/${p.capacity}`, className: "tabular-nums md:text-right" },
+          {
+            header: "待审核",
+            className: "tabular-nums md:text-right",
+            cell: (p) =>
+              p.pending > 0 ? (
+                <Link href={`/admin/registrations?planId=${p.id}`} className="text-primary underline underline-offset-4">
+                  {p.pending}
+                </Link>
+              ) : (
+                0
+              ),
+          },
+        ]}
+        pagination={{ page, pageSize: PAGE_SIZE, total, basePath: "/admin/plans", searchParams: flatParams(sp) }}
+      />
     </>
   );
 }

@@ -11,13 +11,14 @@ import { passMarkSchema } from "@/lib/validations/admin/plan";
 import { recordScoreSchema } from "@/lib/validations/admin/scores";
 import { uploadedXlsx } from "@/lib/validations/admin/upload";
 
-const record = defineAction({ roles: ["admin"], schema: recordScoreSchema }, async ({ registrationId, score }, user) => {
+export const recordScoreAction = defineAction({ roles: ["admin"], schema: recordScoreSchema }, async ({ registrationId, score }, user) => {
   const r = await recordScore(db, user, registrationId, score, await clientIp());
   revalidatePath("/admin/scores", "layout");
   return { data: r, message: score === "" ? "已清除成绩" : r.score === null ? "已登记缺考" : `已保存：${r.score} 分，${r.passed ? "合格" : "不合格"}` };
 });
 
-const upload = defineAction({ roles: ["admin"], schema: z.object({ planId: idField, file: uploadedXlsx }) }, async ({ planId, file }, user) => {
+/** 导入成绩: FormData with planId and file. */
+export const importScoresAction = defineAction({ roles: ["admin"], schema: z.object({ planId: idField, file: uploadedXlsx }) }, async ({ planId, file }, user) => {
   const report = await importScores(db, user, { planId, data: Buffer.from(await file.arrayBuffer()), fileName: file.name }, await clientIp());
   revalidatePath(`/admin/scores/${planId}`);
   return {
@@ -26,20 +27,9 @@ const upload = defineAction({ roles: ["admin"], schema: z.object({ planId: idFie
   };
 });
 
-const passMark = defineAction({ roles: ["admin"], schema: passMarkSchema }, async ({ planId, passMark: mark }, user) => {
+export const passMarkAction = defineAction({ roles: ["admin"], schema: passMarkSchema }, async ({ planId, passMark: mark }, user) => {
   const n = await setPassMark(db, user, planId, Number(mark), await clientIp());
   revalidatePath(`/admin/scores/${planId}`);
   revalidatePath(`/admin/plans/${planId}`);
   return { data: { rejudged: n }, message: `合格分数线已改为 ${Number(mark)} 分${n > 0 ? `，${n} 名考生的合格判定随之改变` : ""}` };
 });
-
-export async function recordScoreAction(input: { registrationId: number; score: string } | FormData) {
-  return record(input);
-}
-/** 导入成绩: FormData with planId and file. */
-export async function importScoresAction(input: FormData) {
-  return upload(input);
-}
-export async function passMarkAction(input: { planId: number; passMark: string } | FormData) {
-  return passMark(input);
-}

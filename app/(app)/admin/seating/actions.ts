@@ -13,7 +13,8 @@ const schema = z.object({
   includePrinted: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).optional().default(false),
 });
 
-const run = defineAction({ roles: ["admin"], schema }, async ({ planId, includePrinted }, user) => {
+/** 考场编排 of one plan. */
+export const arrangeAction = defineAction({ roles: ["admin"], schema }, async ({ planId, includePrinted }, user) => {
   const r = await arrangeSeats(db, user, planId, { includePrinted }, await clientIp());
   revalidatePath(`/admin/seating/${planId}`);
   revalidatePath(`/admin/plans/${planId}`);
@@ -21,8 +22,3 @@ const run = defineAction({ roles: ["admin"], schema }, async ({ planId, includeP
   const kept = r.kept > 0 ? `，保留已打印准考证的 ${r.kept} 人` : "";
   return { data: r, message: `编排完成：共 ${r.seated} 人${kept}，本次安排 ${r.placed} 人，剩余空座 ${r.freeSeats} 个` };
 });
-
-/** 考场编排 of one plan. */
-export async function arrangeAction(input: { planId: number; includePrinted?: boolean } | FormData) {
-  return run(input);
-}

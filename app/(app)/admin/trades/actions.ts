@@ -6,41 +6,27 @@ import { defineAction } from "@/lib/actions";
 import { clientIp } from "@/lib/request-context";
 import { createTrade, setTradeStatus, updateTrade } from "@/lib/services/admin/trades";
 import { tradeIdSchema, tradeSchema, updateTradeSchema } from "@/lib/validations/admin/trade";
-import type { TradeInput } from "@/lib/validations/admin/trade";
 
-const create = defineAction({ roles: ["admin"], schema: tradeSchema }, async (input, user) => {
+export const createTradeAction = defineAction({ roles: ["admin"], schema: tradeSchema }, async (input, user) => {
   const id = await createTrade(db, user, input, await clientIp());
   revalidatePath("/admin/trades");
   return { data: { id }, message: "岗位工种已保存" };
 });
 
-const update = defineAction({ roles: ["admin"], schema: updateTradeSchema }, async ({ id, ...values }, user) => {
+export const updateTradeAction = defineAction({ roles: ["admin"], schema: updateTradeSchema }, async ({ id, ...values }, user) => {
   await updateTrade(db, user, id, values, await clientIp());
   revalidatePath("/admin/trades");
   return { data: { id }, message: "修改保存成功" };
 });
 
-const retire = defineAction({ roles: ["admin"], schema: tradeIdSchema }, async ({ id }, user) => {
+export const retireTradeAction = defineAction({ roles: ["admin"], schema: tradeIdSchema }, async ({ id }, user) => {
   await setTradeStatus(db, user, id, "retired", await clientIp());
   revalidatePath("/admin/trades");
   return { data: null, message: "已停用" };
 });
 
-const restore = defineAction({ roles: ["admin"], schema: tradeIdSchema }, async ({ id }, user) => {
+export const restoreTradeAction = defineAction({ roles: ["admin"], schema: tradeIdSchema }, async ({ id }, user) => {
   await setTradeStatus(db, user, id, "active", await clientIp());
   revalidatePath("/admin/trades");
   return { data: null, message: "已恢复使用" };
 });
-
-export async function createTradeAction(input: TradeInput) {
-  return create(input);
-}
-export async function updateTradeAction(input: TradeInput & { id: number }) {
-  return update(input);
-}
-export async function retireTradeAction(input: { id: number } | FormData) {
-  return retire(input);
-}
-export async function restoreTradeAction(input: { id: number } | FormData) {
-  return restore(input);
-}

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { ResponsiveTable } from "@/components/responsive-table";
+import { DataTable } from "@/components/data-table";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { listVenues } from "@/lib/queries/admin/registry";
-import { ActiveBadge } from "../_components/badges";
+import { StatusBadge } from "@/components/status-badge";
+import { CATALOGUE_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "考点考场" };
 
@@ -24,37 +24,27 @@ export default async function VenuesPage() {
           </Button>
         }
       />
-      <ResponsiveTable label="考点列表">
-        <Table>
-          <TableCaption className="sr-only">考点列表</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHead>考点</TableHead>
-              <TableHead className="hidden md:table-cell">地址</TableHead>
-              <TableHead className="text-right">考场</TableHead>
-              <TableHead className="text-right">座位</TableHead>
-              <TableHead>状态</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {venues.map((v) => (
-              <TableRow key={v.id}>
-                <TableCell className="whitespace-normal">
-                  <Link href={`/admin/venues/${v.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
-                    {v.name}
-                  </Link>
-                </TableCell>
-                <TableCell className="hidden whitespace-normal md:table-cell">{v.address}</TableCell>
-                <TableCell className="text-right tabular-nums">{v.rooms}</TableCell>
-                <TableCell className="text-right tabular-nums">{v.seats}</TableCell>
-                <TableCell>
-                  <ActiveBadge active={v.status === "active"} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </ResponsiveTable>
+      <DataTable
+        label="考点列表"
+        rows={venues}
+        rowKey={(v) => v.id}
+        empty="还没有考点"
+        columns={[
+          {
+            header: "考点",
+            wrap: true,
+            cell: (v) => (
+              <Link href={`/admin/venues/${v.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                {v.name}
+              </Link>
+            ),
+          },
+          { header: "地址", cell: (v) => v.address, wrap: true, wideOnly: "lg" },
+          { header: "考场", cell: (v) => v.rooms, className: "tabular-nums md:text-right" },
+          { header: "座位", cell: (v) => v.seats, className: "tabular-nums md:text-right" },
+          { header: "状态", cell: (v) => <StatusBadge of={CATALOGUE_STATUS} status={v.status} /> },
+        ]}
+      />
     </>
   );
 }

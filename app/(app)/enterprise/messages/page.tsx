@@ -1,18 +1,5 @@
-import { revalidatePath } from "next/cache";
-import { MessagesPage } from "@/components/messages-page";
-import { requireRole } from "@/lib/auth/guards";
-import { markNotificationsRead } from "@/lib/queries/notifications";
+import { messagesRoute } from "@/app/(app)/_shared/messages-route";
 
 export const metadata = { title: "消息" };
 
-export default async function Page(props: { searchParams: Promise<{ page?: string }> }) {
-  const user = await requireRole("enterprise");
-  const page = Math.max(1, Number((await props.searchParams).page) || 1);
-  async function markAllRead() {
-    "use server";
-    const me = await requireRole("enterprise");
-    await markNotificationsRead(me, "all");
-    revalidatePath("/enterprise", "layout");
-  }
-  return <MessagesPage user={user} basePath="/enterprise/messages" page={page} markAllRead={markAllRead} />;
-}
+export default messagesRoute("enterprise");

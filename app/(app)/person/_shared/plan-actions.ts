@@ -2,21 +2,14 @@
 
 import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
-import { RESULT_PLAN_STATUSES, searchPlans } from "@/lib/queries/plans";
-import { planSearchSchema, type PlanSearchInput } from "@/lib/validations/registration";
-
-const run = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) => searchPlans(db, input));
+import { RESULT_PLAN_STATUSES } from "@/lib/domain/rules";
+import { searchPlans } from "@/lib/queries/plans";
+import { planSearchSchema } from "@/lib/validations/registration";
 
 /** 考试计划选择: the plan picker's search. */
-export async function searchPlansAction(input: PlanSearchInput) {
-  return run(input);
-}
-
-const runResults = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) =>
-  searchPlans(db, input, { statusIn: RESULT_PLAN_STATUSES }),
-);
+export const searchPlansAction = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) => searchPlans(db, input));
 
 /** 考试计划选择 on 查看考试结果: only plans whose results are published. */
-export async function searchResultPlansAction(input: PlanSearchInput) {
-  return runResults(input);
-}
+export const searchResultPlansAction = defineAction({ roles: ["person"], schema: planSearchSchema }, async (input) =>
+  searchPlans(db, input, { statusIn: RESULT_PLAN_STATUSES }),
+);

@@ -5,14 +5,10 @@ import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
 import { clientIp } from "@/lib/request-context";
 import { updateOwnProfile } from "@/lib/services/persons";
-import { personProfileSchema, type PersonProfileInput } from "@/lib/validations/person";
+import { personProfileSchema } from "@/lib/validations/person";
 
-const run = defineAction({ roles: ["person"], schema: personProfileSchema }, async (input, user) => {
+export const saveProfileAction = defineAction({ roles: ["person"], schema: personProfileSchema }, async (input, user) => {
   await updateOwnProfile(db, user, input, await clientIp());
   revalidatePath("/person/profile");
   return { data: null, message: "修改保存成功" };
 });
-
-export async function saveProfileAction(input: PersonProfileInput) {
-  return run(input);
-}

@@ -1,7 +1,7 @@
 import "server-only";
 import { ID_TYPE_LABELS } from "@/lib/identity/chinese-id";
 import { formatDateTime } from "@/lib/time";
-import { formatYuan } from "@/lib/validations/registration";
+import { formatYuan } from "@/lib/format";
 import type { RegistrationFormPerson, RegistrationFormPlan } from "@/components/registration/registration-form";
 
 /** The props of the shared registration form, from the rows the person pages load. */

@@ -13,7 +13,8 @@ import {
   type UpdateRegistrationInput,
 } from "@/lib/validations/registration";
 
-const submit = defineAction({ roles: ["person"], schema: registrationSchema }, async (input, user) => {
+/** 我要报名 → 保存 (also 重新报名 of a withdrawn or rejected registration). */
+export const submitRegistrationAction = defineAction({ roles: ["person"], schema: registrationSchema }, async (input, user) => {
   const r = await submitRegistration(db, user, input, { ip: await clientIp() });
   revalidatePath("/person/registrations");
   return { data: { id: r.id, registrationNo: r.registrationNo }, message: `报名成功，报名号为 ${r.registrationNo}` };
@@ -25,23 +26,14 @@ const update = defineAction({ roles: ["person"], schema: updateRegistrationSchem
   return { data: r, message: "报名信息已修改" };
 });
 
-const withdraw = defineAction({ roles: ["person"], schema: registrationIdSchema }, async ({ registrationId }, user) => {
+/** 撤回, from the confirm dialog's form. */
+export const withdrawRegistrationAction = defineAction({ roles: ["person"], schema: registrationIdSchema }, async ({ registrationId }, user) => {
   const r = await withdrawRegistration(db, user, registrationId, { ip: await clientIp() });
   revalidatePath("/person/registrations");
   return { data: r, message: "报名已撤回" };
 });
 
-/** 我要报名 → 保存 (also 重新报名 of a withdrawn or rejected registration). */
-export async function submitRegistrationAction(input: RegistrationInput) {
-  return submit(input);
-}
-
-/** 修改 a registration still waiting for review. */
+/** 修改 a registration still waiting for review; typed like the create action so one form serves both. */
 export async function updateRegistrationAction(input: RegistrationInput & Partial<Pick<UpdateRegistrationInput, "registrationId">>) {
   return update(input as UpdateRegistrationInput);
-}
-
-/** 撤回, from the confirm dialog's form. */
-export async function withdrawRegistrationAction(input: FormData | { registrationId: number }) {
-  return withdraw(input);
 }

@@ -1,21 +1,21 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
-import { RegistrationStatusBadge } from "@/components/registration/registration-status";
-import { ResponsiveTable } from "@/components/responsive-table";
+import { DataTable } from "@/components/data-table";
 import { SearchForm } from "@/components/search-form";
 import { Button } from "@/components/ui/button";
 import { Field, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { listOpenPlans, listTrades } from "@/lib/queries/plans";
 import { listRegistrations } from "@/lib/queries/registrations";
 import { formatDateTime } from "@/lib/time";
-import { formatYuan } from "@/lib/validations/registration";
-import { SELECT_CLASS } from "../_shared/ui";
+import { formatYuan } from "@/lib/format";
+import { NativeSelect } from "@/components/native-select";
+import { StatusBadge } from "@/components/status-badge";
+import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
+import { canResubmit } from "@/lib/domain/rules";
 
 export const metadata = { title: "考试报名" };
 
@@ -44,14 +44,14 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
         </Field>
         <Field>
           <FieldLabel htmlFor="q-trade">岗位工种</FieldLabel>
-          <select id="q-trade" name="tradeId" defaultValue={tradeId ? String(tradeId) : ""} className={SELECT_CLASS}>
+          <NativeSelect id="q-trade" name="tradeId" defaultValue={tradeId ? String(tradeId) : ""}>
             <option value="">全部</option>
             {trades.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </Field>
       </SearchForm>
 
@@ -59,112 +59,77 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
         <h2 id="open-plans" className="mb-3 text-lg font-semibold">
           考试计划列表
         </h2>
-        {plans.rows.length === 0 ? (
-          <EmptyState title="没有正在报名的考试计划" description={name || tradeId ? "请更换查询条件后再试。" : "报名开始后会显示在这里。"} />
-        ) : (
-          <ResponsiveTable label="考试计划列表">
-            <Table>
-              <TableCaption className="sr-only">正在报名的考试计划</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>考试名称</TableHead>
-                  <TableHead className="hidden sm:table-cell">岗位工种</TableHead>
-                  <TableHead className="hidden md:table-cell">报名时间</TableHead>
-                  <TableHead className="hidden lg:table-cell">考试时间</TableHead>
-                  <TableHead className="hidden lg:table-cell">考试费</TableHead>
-                  <TableHead className="hidden md:table-cell">工作年限要求</TableHead>
-                  <TableHead>操作</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {plans.rows.map((p) => {
-                  const notStarted = p.registrationStartAt > now;
-                  const active = p.registrationId && p.registrationStatus !== "withdrawn" && p.registrationStatus !== "rejected";
-                  return (
-                    <TableRow key={p.id}>
-                      <TableCell className="min-w-40 whitespace-normal font-medium sm:min-w-48">
-                        {p.name}
-                        <span className="block text-xs font-normal text-muted-foreground sm:hidden">
-                          {p.tradeName} · 报名截止 {formatDateTime(p.registrationEndAt)}
-                        </span>
-                      </TableCell>
-                      <TableCell className="hidden sm:table-cell">{p.tradeName}</TableCell>
-                      <TableCell className="hidden md:table-cell">
-                        {formatDateTime(p.registrationStartAt)}
-                        <br />至 {formatDateTime(p.registrationEndAt)}
-                      </TableCell>
-                      <TableCell className="hidden lg:table-cell">{formatDateTime(p.examStartAt)}</TableCell>
-                      <TableCell className="hidden lg:table-cell">{formatYuan(p.feeCents)}</TableCell>
-                      <TableCell className="hidden md:table-cell">{p.minWorkYears > 0 ? `${p.minWorkYears} 年以上` : "不限"}</TableCell>
-                      <TableCell>
-                        {active ? (
-                          <Button asChild size="sm" variant="outline">
-                            <Link href={`/person/registrations/${p.registrationId}`}>已报名，查看</Link>
-                          </Button>
-                        ) : notStarted ? (
-                          <span className="text-sm text-muted-foreground">报名未开始</span>
-                        ) : (
-                          <Button asChild size="sm">
-                            <Link href={`/person/registrations/new?planId=${p.id}`}>{p.registrationId ? "重新报名" : "我要报名"}</Link>
-                          </Button>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </ResponsiveTable>
-        )}
-        <Pagination page={page} pageSize={10} total={plans.total} basePath="/person/registrations" searchParams={{ name, tradeId: tradeId ? String(tradeId) : undefined }} />
+        <DataTable
+          label="正在报名的考试计划"
+          rows={plans.rows}
+          rowKey={(p) => p.id}
+          empty={<EmptyState title="没有正在报名的考试计划" description={name || tradeId ? "请更换查询条件后再试。" : "报名开始后会显示在这里。"} />}
+          columns={[
+            { header: "考试名称", cell: (p) => p.name, wrap: true, className: "md:min-w-48" },
+            { header: "岗位工种", cell: (p) => p.tradeName },
+            {
+              header: "报名时间",
+              cell: (p) => (
+                <span>
+                  {formatDateTime(p.registrationStartAt)}
+                  <br />至 {formatDateTime(p.registrationEndAt)}
+                </span>
+              ),
+            },
+            { header: "考试时间", cell: (p) => formatDateTime(p.examStartAt), wideOnly: "lg" },
+            { header: "考试费", cell: (p) => formatYuan(p.feeCents), wideOnly: "lg" },
+            { header: "工作年限要求", cell: (p) => (p.minWorkYears > 0 ? `${p.minWorkYears} 年以上` : "不限"), wideOnly: "lg" },
+          ]}
+          actions={(p) =>
+            p.registrationId && p.registrationStatus && !canResubmit(p.registrationStatus) ? (
+              <Button asChild size="sm" variant="outline">
+                <Link href={`/person/registrations/${p.registrationId}`}>已报名，查看</Link>
+              </Button>
+            ) : p.registrationStartAt > now ? (
+              <span className="text-sm text-muted-foreground">报名未开始</span>
+            ) : (
+              <Button asChild size="sm">
+                <Link href={`/person/registrations/new?planId=${p.id}`}>{p.registrationId ? "重新报名" : "我要报名"}</Link>
+              </Button>
+            )
+          }
+          pagination={{ page, pageSize: 10, total: plans.total, basePath: "/person/registrations", searchParams: { name, tradeId: tradeId ? String(tradeId) : undefined } }}
+        />
       </section>
 
       <section aria-labelledby="my-registrations">
         <h2 id="my-registrations" className="mb-3 text-lg font-semibold">
           我的报名
         </h2>
-        {mine.rows.length === 0 ? (
-          <EmptyState title="还没有报名记录" />
-        ) : (
-          <ResponsiveTable label="我的报名记录">
-            <Table>
-              <TableCaption className="sr-only">我的报名记录及审核状态</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>考试名称</TableHead>
-                  <TableHead className="hidden md:table-cell">报名号</TableHead>
-                  <TableHead className="hidden lg:table-cell">岗位工种</TableHead>
-                  <TableHead className="hidden md:table-cell">提交时间</TableHead>
-                  <TableHead>状态</TableHead>
-                  <TableHead>操作</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {mine.rows.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell className="min-w-40 whitespace-normal">{r.planName}</TableCell>
-                    <TableCell className="hidden font-mono md:table-cell">{r.registrationNo}</TableCell>
-                    <TableCell className="hidden lg:table-cell">{r.tradeName}</TableCell>
-                    <TableCell className="hidden md:table-cell">{formatDateTime(r.submittedAt)}</TableCell>
-                    <TableCell className="whitespace-normal">
-                      <RegistrationStatusBadge status={r.status} />
-                      {r.status === "rejected" && r.rejectReason ? (
-                        <p className="mt-1 max-w-64 text-sm text-destructive">原因：{r.rejectReason}</p>
-                      ) : null}
-                    </TableCell>
-                    <TableCell>
-                      <Button asChild size="sm" variant="outline">
-                        <Link href={`/person/registrations/${r.id}`} aria-label={`详细：${r.planName}`}>
-                          详细
-                        </Link>
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </ResponsiveTable>
-        )}
+        <DataTable
+          label="我的报名记录"
+          rows={mine.rows}
+          rowKey={(r) => r.id}
+          empty="还没有报名记录"
+          columns={[
+            { header: "考试名称", cell: (r) => r.planName, wrap: true, className: "md:min-w-40" },
+            { header: "报名号", cell: (r) => r.registrationNo, className: "font-mono" },
+            { header: "岗位工种", cell: (r) => r.tradeName, wideOnly: "lg" },
+            { header: "提交时间", cell: (r) => formatDateTime(r.submittedAt), wideOnly: "lg" },
+            {
+              header: "状态",
+              wrap: true,
+              cell: (r) => (
+                <span>
+                  <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
+                  {r.status === "rejected" && r.rejectReason ? <span className="mt-1 block max-w-64 text-sm text-destructive">原因：{r.rejectReason}</span> : null}
+                </span>
+              ),
+            },
+          ]}
+          actions={(r) => (
+            <Button asChild size="sm" variant="outline">
+              <Link href={`/person/registrations/${r.id}`} aria-label={`详细：${r.planName}`}>
+                详细
+              </Link>
+            </Button>
+          )}
+        />
       </section>
     </>
   );

@@ -1,4 +1,4 @@
-import { attachment, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, unauthorized } from "@/lib/download-response";
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { writeXlsx } from "@/lib/documents/xlsx";

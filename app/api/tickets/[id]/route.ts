@@ -1,4 +1,4 @@
-import { attachment, notFoundResponse, refused, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, notFoundResponse, refused, unauthorized } from "@/lib/download-response";
 import { db } from "@/db";
 import { NO_PERMISSION } from "@/lib/actions";
 import { renderTicketDocx } from "@/lib/documents/ticket-docx";

@@ -14,7 +14,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ActionButton } from "../../_components/action-button";
+import { ActionButton } from "@/components/action-button";
 import { accountStatusAction, resetPasswordAction } from "../actions";
 
 /** 重置密码 and 停用 / 启用 for one account. */

@@ -13,10 +13,11 @@ import { flatParams, pageParam, PAGE_SIZE, type SearchParams } from "@/lib/queri
 import { ISSUER } from "@/lib/services/admin/certificates";
 import { operationRefusal, planAllows } from "@/lib/services/admin/plan-status";
 import { addYears, beijingDate } from "@/lib/time";
-import { ActionButton } from "../../_components/action-button";
-import { PlanStatusBadge } from "../../_components/badges";
+import { ActionButton } from "@/components/action-button";
 import { loadPlan } from "../../_components/load-plan";
 import { issueAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { PLAN_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "证书发放" };
 
@@ -34,7 +35,7 @@ export default async function IssuePage(props: { params: Promise<{ planId: strin
     <>
       <PageHeader
         title={`证书发放：${plan.name}`}
-        description={<PlanStatusBadge status={plan.status} />}
+        description={<StatusBadge of={PLAN_STATUS} status={plan.status} />}
         actions={
           <Button asChild variant="outline">
             <Link href={`/admin/plans/${plan.id}`}>考试计划</Link>

@@ -6,11 +6,12 @@ import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { getOrganization } from "@/lib/queries/admin/registry";
 import { AccountsTable } from "../../accounts/_components/accounts-table";
-import { ActionButton } from "../../_components/action-button";
-import { ActiveBadge } from "../../_components/badges";
+import { ActionButton } from "@/components/action-button";
 import { AccountCreateForm } from "../_components/account-create-form";
 import { OrganizationForm } from "../_components/organization-form";
 import { organizationStatusAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { ACCOUNT_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "机构信息" };
 
@@ -25,7 +26,7 @@ export default async function OrganizationPage(props: { params: Promise<{ id: st
         title={org.name}
         description={
           <span className="flex items-center gap-2">
-            <ActiveBadge active={org.status === "active"} on="正常" />
+            <StatusBadge of={ACCOUNT_STATUS} status={org.status} />
             {org.kind === "enterprise" ? "企业" : "培训机构"}
           </span>
         }

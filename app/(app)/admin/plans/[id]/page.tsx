@@ -7,13 +7,14 @@ import { db } from "@/db";
 import { REGISTRATION_STATUSES } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { getPlan } from "@/lib/queries/admin/plans";
-import { yuan } from "@/lib/services/admin/common";
-import { availableTransitions, planAllows, PLAN_STATUS_LABELS, PLAN_STATUS_ORDER, PLAN_TRANSITIONS, REGISTRATION_STATUS_LABELS } from "@/lib/services/admin/plan-status";
+import { formatYuan } from "@/lib/format";
+import { availableTransitions, planAllows, PLAN_STATUS_ORDER, PLAN_TRANSITIONS } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
 import { cn } from "@/lib/utils";
-import { ActionButton, ActionResults } from "../../_components/action-button";
-import { PlanStatusBadge } from "../../_components/badges";
+import { ActionButton, ActionResults } from "@/components/action-button";
 import { deletePlanAction, planTransitionAction } from "../actions";
+import { PLAN_STATUS, PLAN_STATUS_LABELS, REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
+import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "考试计划" };
 
@@ -39,7 +40,7 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
     ["准考证打印", `${formatDateTime(plan.ticketStartAt)} 至 ${formatDateTime(plan.ticketEndAt)}`],
     ["考试时间", `${formatDateTime(plan.examStartAt)} 至 ${formatDateTime(plan.examEndAt).slice(11)}`],
     ["考点", plan.venues.map((v) => v.name).join("、") || "未选择"],
-    ["报名费", `${yuan(plan.feeCents)} 元`],
+    ["报名费", formatYuan(plan.feeCents)],
     ["最低从事工作年限", plan.minWorkYears > 0 ? `${plan.minWorkYears} 年` : "不限"],
     ["计划人数", `${plan.capacity} 人`],
     ["合格分数线", `${plan.passMark} 分`],
@@ -48,7 +49,7 @@ export default async function PlanPage(props: { params: Promise<{ id: string }> 
     <>
       <PageHeader
         title={plan.name}
-        description={<PlanStatusBadge status={plan.status} />}
+        description={<StatusBadge of={PLAN_STATUS} status={plan.status} />}
         actions={
           <ActionResults className="flex flex-wrap items-start gap-2 sm:justify-end">
             {planAllows(plan.status, "edit_notes") ? (

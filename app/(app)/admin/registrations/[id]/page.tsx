@@ -4,64 +4,19 @@ import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { db } from "@/db";
-import type { PlanStatus, RegistrationStatus, ResumeEntry, SubmitterKind } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
-import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
-import { getRegistration } from "@/lib/queries/admin/registrations";
-import { yuan } from "@/lib/services/admin/common";
-import { planAllows, SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
+import { ID_TYPE_LABELS } from "@/lib/identity/chinese-id";
+import { getRegistration } from "@/lib/queries/registrations";
+import { formatYuan } from "@/lib/format";
+import { planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
-import { RegistrationStatusBadge, ResultBadge } from "../../_components/badges";
+import { ResultBadge } from "../../_components/badges";
 import { ReviewButtons } from "../_components/review-buttons";
 import { formatOrgIdentifier } from "@/lib/identity/org-code";
+import { REGISTRATION_STATUS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
+import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "报名详细" };
-
-type Row = {
-  id: number;
-  registrationNo: string;
-  status: RegistrationStatus;
-  submittedAt: string;
-  submitterKind: SubmitterKind;
-  submitterName: string | null;
-  submittedBy: string | null;
-  employerName: string;
-  employerCode: string | null;
-  workStartDate: string;
-  yearsOfWork: number;
-  resume: ResumeEntry[];
-  employerOpinion: string;
-  photoFileId: string | null;
-  rejectReason: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  paidAt: string | null;
-  paidAmountCents: number | null;
-  paymentRef: string | null;
-  ticketNo: string | null;
-  seatNo: number | null;
-  roomName: string | null;
-  venueName: string | null;
-  ticketPrintedAt: string | null;
-  score: string | null;
-  passed: boolean | null;
-  resultRecordedAt: string | null;
-  personName: string;
-  idType: IdType;
-  idNumber: string;
-  gender: "M" | "F";
-  birthDate: string | null;
-  phone: string | null;
-  education: string | null;
-  planId: number;
-  planCode: string;
-  planName: string;
-  planStatus: PlanStatus;
-  feeCents: number;
-  minWorkYears: number;
-  tradeName: string;
-  certificateNo: string | null;
-};
 
 function Facts({ items }: { items: [string, React.ReactNode][] }) {
   return (
@@ -77,9 +32,8 @@ function Facts({ items }: { items: [string, React.ReactNode][] }) {
 }
 
 export default async function RegistrationPage(props: { params: Promise<{ id: string }> }) {
-  await requireRole("admin");
-  const id = Number((await props.params).id);
-  const r = (Number.isInteger(id) && id > 0 ? await getRegistration(db, id) : null) as Row | null;
+  const user = await requireRole("admin");
+  const r = await getRegistration(db, user, Number((await props.params).id));
   if (!r) notFound();
   const canReview = r.status === "submitted" && planAllows(r.planStatus, "review");
   const canPay = r.status === "approved" && planAllows(r.planStatus, "pay");
@@ -90,7 +44,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
         title={`报名详细：${r.personName}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <RegistrationStatusBadge status={r.status} />
+            <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
             <span>报名号 {r.registrationNo}</span>
           </span>
         }
@@ -181,7 +135,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                 items={[
                   ["审核", r.reviewedAt ? `${formatDateTime(r.reviewedAt)}　${r.reviewedBy ?? ""}` : "未审核"],
                   ...(r.rejectReason ? ([["不通过原因", r.rejectReason]] as [string, React.ReactNode][]) : []),
-                  ["缴费", r.paidAt ? `${formatDateTime(r.paidAt)}　${yuan(r.paidAmountCents)} 元${r.paymentRef ? `　凭证 ${r.paymentRef}` : ""}` : `未缴费（报名费 ${yuan(r.feeCents)} 元）`],
+                  ["缴费", r.paidAt ? `${formatDateTime(r.paidAt)}　${formatYuan(r.paidAmountCents)}${r.paymentRef ? `　凭证 ${r.paymentRef}` : ""}` : `未缴费（报名费 ${formatYuan(r.feeCents)}）`],
                   ["考场", r.ticketNo ? `${r.venueName} ${r.roomName} 第 ${r.seatNo} 座，准考证号 ${r.ticketNo}${r.ticketPrintedAt ? `（已打印 ${formatDateTime(r.ticketPrintedAt)}）` : ""}` : "未编排"],
                   ["成绩", <span key="s" className="flex items-center gap-2">{r.score ?? ""}<ResultBadge passed={r.passed} recorded={r.resultRecordedAt !== null} absent={r.resultRecordedAt !== null && r.score === null} /></span>],
                   ["证书", r.certificateNo ?? "未发证"],

@@ -1,8 +1,8 @@
 import { SearchForm } from "@/components/search-form";
 import { Input } from "@/components/ui/input";
 import { REGISTRATION_STATUSES } from "@/db/schema";
-import { REGISTRATION_STATUS_LABELS, SUBMITTER_KIND_LABELS } from "@/lib/services/admin/plan-status";
 import { FilterField, NativeSelect } from "@/components/native-select";
+import { REGISTRATION_STATUS_LABELS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses";
 
 export type QueueFilterValues = { planId?: number; status: string; orgId?: number; kind?: string; name?: string; nameMode?: string; idNumber?: string };
 

@@ -7,8 +7,9 @@ import { ResponsiveTable } from "@/components/responsive-table";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RegistrationStatus } from "@/db/schema/exams";
-import { RegistrationStatusBadge } from "../../_components/badges";
 import { ReviewButtons } from "./review-buttons";
+import { StatusBadge } from "@/components/status-badge";
+import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
 
 export type QueueItem = {
   id: number;
@@ -95,7 +96,7 @@ export function QueueTable({
                   </TableCell>
                   <TableCell className="font-mono text-xs">{r.maskedId}</TableCell>
                   <TableCell>
-                    <RegistrationStatusBadge status={r.status} />
+                    <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
                   </TableCell>
                   <TableCell className="hidden max-w-56 truncate md:table-cell" title={r.planName}>
                     {r.planName}

@@ -1,7 +1,7 @@
 import { REGISTRATION_STATUSES, SUBMITTER_KINDS, type RegistrationStatus } from "@/db/schema";
 import { flatParams, intParam, oneOf, param, type SearchParams } from "@/lib/queries/admin/params";
+import type { RegistrationListFilter } from "@/lib/queries/registrations";
 import { sealParam, unsealParam } from "@/lib/url-seal";
-import type { QueueFilters } from "@/lib/queries/admin/registrations";
 
 /**
  * The queue's filters from the URL; `status` defaults to the queue's own (待审核 or 待缴费).
@@ -20,15 +20,16 @@ export function readQueueFilters(sp: SearchParams, defaultStatus: RegistrationSt
   }
   const statusParam = param(sp, "status", 20);
   const status = statusParam === "all" ? undefined : (oneOf(sp, "status", REGISTRATION_STATUSES) ?? defaultStatus);
-  const filters: QueueFilters = {
+  const filters = {
     planId: intParam(sp, "planId"),
-    status,
+    statuses: status ? [status] : undefined,
     orgId: intParam(sp, "orgId"),
     submitterKind: oneOf(sp, "kind", SUBMITTER_KINDS),
     name: param(sp, "name", 30) || undefined,
-    nameMode: param(sp, "nameMode") === "contains" ? "contains" : "prefix",
+    nameMode: param(sp, "nameMode") === "contains" ? ("contains" as const) : ("prefix" as const),
     idNumber: typedId || (sealedId ? unsealParam(sealedId)?.slice(0, 18) : undefined) || undefined,
-  };
+    order: "oldest" as const,
+  } satisfies RegistrationListFilter;
   const values = {
     planId: filters.planId,
     status: statusParam === "all" ? "all" : (status ?? defaultStatus),

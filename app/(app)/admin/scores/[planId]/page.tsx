@@ -13,9 +13,9 @@ import { requireRole } from "@/lib/auth/guards";
 import { importHistory, listCandidates } from "@/lib/queries/admin/exam-day";
 import { flatParams, oneOf, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { planAllows } from "@/lib/services/admin/plan-status";
-import { ActionButton, ActionResults } from "../../_components/action-button";
-import { PlanStatusBadge, ResultBadge } from "../../_components/badges";
-import { ImportForm } from "../../_components/import-form";
+import { ActionButton, ActionResults } from "@/components/action-button";
+import { ResultBadge } from "../../_components/badges";
+import { ImportForm } from "@/components/import-form";
 import { ImportHistory } from "../../_components/import-history";
 import { InlineForm } from "../../_components/inline-form";
 import { loadPlan } from "../../_components/load-plan";
@@ -23,6 +23,8 @@ import { FilterField, NativeSelect } from "@/components/native-select";
 import { planTransitionAction } from "../../plans/actions";
 import { ScoreCell } from "../_components/score-cell";
 import { importScoresAction, passMarkAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { PLAN_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "成绩管理" };
 
@@ -40,7 +42,7 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
     <>
       <PageHeader
         title={`成绩管理：${plan.name}`}
-        description={<PlanStatusBadge status={plan.status} />}
+        description={<StatusBadge of={PLAN_STATUS} status={plan.status} />}
         actions={
           <ActionResults className="flex flex-wrap items-start gap-2 sm:justify-end">
             <Button asChild variant="outline">

@@ -15,11 +15,12 @@ import { listCandidates, seatingSummary } from "@/lib/queries/admin/exam-day";
 import { flatParams, intParam, pageParam, PAGE_SIZE, param, type SearchParams } from "@/lib/queries/admin/params";
 import { operationRefusal, planAllows } from "@/lib/services/admin/plan-status";
 import { formatDateTime } from "@/lib/time";
-import { ActionButton } from "../../_components/action-button";
-import { PlanStatusBadge } from "../../_components/badges";
+import { ActionButton } from "@/components/action-button";
 import { loadPlan } from "../../_components/load-plan";
 import { FilterField, NativeSelect } from "@/components/native-select";
 import { arrangeAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { PLAN_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "考场编排" };
 
@@ -38,7 +39,7 @@ export default async function SeatingPage(props: { params: Promise<{ planId: str
     <>
       <PageHeader
         title={`考场编排：${plan.name}`}
-        description={<PlanStatusBadge status={plan.status} />}
+        description={<StatusBadge of={PLAN_STATUS} status={plan.status} />}
         actions={
           <>
             <Button asChild variant="outline">

@@ -5,11 +5,12 @@ import { Input } from "@/components/ui/input";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { getVenue } from "@/lib/queries/admin/registry";
-import { ActionButton } from "../../_components/action-button";
-import { ActiveBadge } from "../../_components/badges";
+import { ActionButton } from "@/components/action-button";
 import { InlineForm } from "../../_components/inline-form";
 import { VenueForm } from "../_components/venue-form";
 import { createRoomAction, deleteRoomAction, restoreVenueAction, retireVenueAction, updateRoomAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { CATALOGUE_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "考点" };
 
@@ -51,7 +52,7 @@ export default async function VenuePage(props: { params: Promise<{ id: string }>
         title={venue.name}
         description={
           <span className="flex items-center gap-2">
-            <ActiveBadge active={venue.status === "active"} />
+            <StatusBadge of={CATALOGUE_STATUS} status={venue.status} />
             {venue.rooms.length} 个考场，共 {seats} 座
           </span>
         }

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DownloadIcon } from "lucide-react";
 import { PageHeader } from "@/components/page-header";
-import { CertificateStateBadge } from "@/components/registration/certificate-state-badge";
 import { Button } from "@/components/ui/button";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
@@ -12,6 +11,8 @@ import { getCertificate } from "@/lib/queries/certificates";
 import { certificateState } from "@/lib/services/certificates";
 import { formatDateTime } from "@/lib/time";
 import { verifyUrl } from "@/lib/verify";
+import { StatusBadge } from "@/components/status-badge";
+import { CERTIFICATE_STATE } from "@/lib/domain/statuses";
 
 export const metadata = { title: "证书详细" };
 
@@ -55,7 +56,7 @@ export default async function CertificatePage(props: { params: Promise<{ id: str
           <h2 id="cert-title" className="font-semibold">
             {c.tradeName}
           </h2>
-          <CertificateStateBadge state={state} />
+          <StatusBadge of={CERTIFICATE_STATE} status={state} />
         </div>
         <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
           <dl className="grid flex-1 gap-4 sm:grid-cols-2">

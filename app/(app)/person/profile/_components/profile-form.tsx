@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { applyServerErrors, Required, TextField, useEmployerLookup } from "@/components/form-fields";
+import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
 import { FormMessage } from "@/components/form-message";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
@@ -19,7 +20,7 @@ export function ProfileForm({ initial, readOnly }: { initial: PersonProfileInput
   const form = useForm<PersonProfileInput, unknown, PersonProfile>({ resolver: zodResolver(personProfileSchema), defaultValues: initial, mode: "onTouched" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
-  useEmployerLookup(form);
+  useEmployerLookup(form, lookupOrganizationAction);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setResult(null);

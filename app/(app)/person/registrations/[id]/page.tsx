@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DownloadIcon, PencilIcon, PrinterIcon } from "lucide-react";
-import { ConfirmButton } from "@/components/confirm-button";
+import { ActionButton } from "@/components/action-button";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationDetails } from "@/components/registration/registration-details";
-import { RegistrationStatusBadge } from "@/components/registration/registration-status";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { db } from "@/db";
@@ -14,8 +13,11 @@ import { registrationWindowProblem } from "@/lib/services/registrations";
 import { ticketAvailability } from "@/lib/services/tickets";
 import { asSentence } from "@/lib/sentence";
 import { formatDateTime } from "@/lib/time";
-import { formatYuan } from "@/lib/validations/registration";
+import { formatYuan } from "@/lib/format";
+import { canEdit, canResubmit, resultsVisible } from "@/lib/domain/rules";
 import { withdrawRegistrationAction } from "../actions";
+import { StatusBadge } from "@/components/status-badge";
+import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "报名详细" };
 
@@ -27,10 +29,9 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
   const saved = (await props.searchParams).saved;
   const now = new Date();
   // Only the submitter may change or withdraw a registration; one made by an employer or trainer is theirs.
-  const editable = r.status === "submitted" && r.submitterKind === "person";
-  const canResubmit = (r.status === "withdrawn" || r.status === "rejected") && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
+  const editable = canEdit(user, r);
+  const resubmittable = canResubmit(r.status) && !registrationWindowProblem({ status: r.planStatus, registrationStartAt: r.registrationStartAt, registrationEndAt: r.registrationEndAt }, now);
   const ticket = ticketAvailability(r, now);
-  const resultsOut = r.planStatus === "results_published" || r.planStatus === "archived";
 
   return (
     <>
@@ -59,18 +60,16 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
                     修改
                   </Link>
                 </Button>
-                <ConfirmButton
+                <ActionButton
                   label="撤回"
-                  title="确认撤回报名？"
-                  description="撤回后本次报名不再审核；报名时间内可以重新报名。"
+                  confirm={{ title: "确认撤回报名？", description: "撤回后本次报名不再审核；报名时间内可以重新报名。" }}
                   action={withdrawRegistrationAction}
                   fields={{ registrationId: String(r.id) }}
                   variant="destructive"
-                  size="default"
                 />
               </>
             ) : null}
-            {canResubmit ? (
+            {resubmittable ? (
               <Button asChild>
                 <Link href={`/person/registrations/new?planId=${r.planId}`}>重新报名</Link>
               </Button>
@@ -97,7 +96,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           <h2 id="status-title" className="font-semibold">
             报名状态
           </h2>
-          <RegistrationStatusBadge status={r.status} />
+          <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
         </div>
         <div className="mt-2 grid gap-1 text-sm">
           {r.status === "submitted" ? (
@@ -110,10 +109,10 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           {r.status === "rejected" ? (
             <p className="text-destructive">
               未通过原因：{asSentence(r.rejectReason ?? "")}
-              {canResubmit ? "请修改后重新报名。" : ""}
+              {resubmittable ? "请修改后重新报名。" : ""}
             </p>
           ) : null}
-          {r.status === "withdrawn" ? <p>本次报名已撤回。{canResubmit ? "报名时间内可以重新报名。" : ""}</p> : null}
+          {r.status === "withdrawn" ? <p>本次报名已撤回。{resubmittable ? "报名时间内可以重新报名。" : ""}</p> : null}
           {r.status === "paid" ? <p>已缴费{r.paidAt ? `（${formatDateTime(r.paidAt)}）` : ""}，等待注册中心编排考场。</p> : null}
           {r.status === "seated" ? (
             <p>
@@ -127,7 +126,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
               )}
             </p>
           ) : null}
-          {resultsOut && r.score != null ? (
+          {resultsVisible(r.planStatus) && r.score != null ? (
             <p>
               考试成绩：{r.score} 分，{r.passed ? "合格" : "不合格"}。
             </p>

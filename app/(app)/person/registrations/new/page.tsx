@@ -1,16 +1,17 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
 import { PageHeader } from "@/components/page-header";
 import { RegistrationForm } from "@/components/registration/registration-form";
+import { lookupOrganizationAction } from "@/app/(app)/_shared/lookup-actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { db } from "@/db";
-import { registrations } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { getPlan } from "@/lib/queries/plans";
 import { getOwnPerson } from "@/lib/services/persons";
-import { registrationWindowProblem, RESUBMITTABLE_STATUSES } from "@/lib/services/registrations";
+import { registrationWindowProblem } from "@/lib/services/registrations";
+import { findRegistrationForPlan } from "@/lib/queries/registrations";
+import { canResubmit } from "@/lib/domain/rules";
 import { submitRegistrationAction } from "../actions";
 import { formPerson, formPlan } from "../_lib";
 import { formatOrgIdentifier } from "@/lib/identity/org-code";
@@ -36,12 +37,8 @@ export default async function NewRegistrationPage(props: { searchParams: Promise
       </>
     );
   }
-  const [existing] = await db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
-    .limit(1);
-  if (existing && !(RESUBMITTABLE_STATUSES as readonly string[]).includes(existing.status)) redirect(`/person/registrations/${existing.id}`);
+  const existing = await findRegistrationForPlan(db, user, plan.id, person.id);
+  if (existing && !canResubmit(existing.status)) redirect(`/person/registrations/${existing.id}`);
 
   const closed = registrationWindowProblem(plan, new Date());
   const header = (
@@ -83,6 +80,7 @@ export default async function NewRegistrationPage(props: { searchParams: Promise
         </section>
       ) : null}
       <RegistrationForm
+        lookupEmployer={lookupOrganizationAction}
         person={formPerson(person)}
         plan={formPlan(plan)}
         initial={{

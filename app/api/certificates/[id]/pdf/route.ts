@@ -1,4 +1,4 @@
-import { attachment, notFoundResponse, refused, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, notFoundResponse, refused, unauthorized } from "@/lib/download-response";
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { renderCertificatePdf } from "@/lib/documents/certificate-pdf";

@@ -2,7 +2,7 @@ import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { writeXlsx } from "@/lib/documents/xlsx";
 import { loadRegistrationForm } from "@/lib/services/registrations";
-import { attachment, notFoundResponse, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, notFoundResponse, unauthorized } from "@/lib/download-response";
 import { formatOrgIdentifier } from "@/lib/identity/org-code";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

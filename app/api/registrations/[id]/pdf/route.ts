@@ -2,7 +2,7 @@ import { db } from "@/db";
 import { renderRegistrationFormPdf } from "@/lib/documents/registration-form-pdf";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { loadRegistrationForm } from "@/lib/services/registrations";
-import { attachment, notFoundResponse, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, notFoundResponse, unauthorized } from "@/lib/download-response";
 
 /** 打印: the registration form as an A4 PDF, for whoever may see the registration. */
 export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {

@@ -4,9 +4,10 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { db } from "@/db";
 import { requireRole } from "@/lib/auth/guards";
 import { getPlan, tradeOptions, venueOptions } from "@/lib/queries/admin/plans";
-import { operationRefusal, planAllows, PLAN_STATUS_LABELS } from "@/lib/services/admin/plan-status";
+import { operationRefusal, planAllows } from "@/lib/services/admin/plan-status";
 import { PlanForm } from "../../_components/plan-form";
 import { planToInput } from "../../_components/plan-initial";
+import { PLAN_STATUS_LABELS } from "@/lib/domain/statuses";
 
 export const metadata = { title: "修改考试计划" };
 

@@ -1,5 +1,5 @@
 import { db } from "@/db";
-import { ActionError } from "@/lib/actions";
+import { ActionError } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { signInSheets } from "@/lib/services/admin/seating";
 

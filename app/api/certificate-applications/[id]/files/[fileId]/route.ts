@@ -1,4 +1,4 @@
-import { attachment, notFoundResponse, unauthorized } from "@/app/api/registrations/_lib/download";
+import { attachment, notFoundResponse, unauthorized } from "@/lib/download-response";
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { loadApplicationScan } from "@/lib/services/certificate-applications/documents";

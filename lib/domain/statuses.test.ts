@@ -1,0 +1,74 @@
+import { getTableColumns, getTableName, isTable } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
+import {
+  ACCOUNT_STATUS,
+  APPLICATION_KIND_LABELS,
+  APPLICATION_STATUS,
+  CATALOGUE_STATUS,
+  CERTIFICATE_STATE,
+  IMPORT_STATUS,
+  PLAN_STATUS,
+  REGISTRATION_STATUS,
+  SUBMITTER_KIND_LABELS,
+} from "./statuses";
+
+/** Which vocabulary words each status-like column of the schema. */
+const WORDED: Record<string, Record<string, unknown>> = {
+  "organizations.status": ACCOUNT_STATUS,
+  "users.status": ACCOUNT_STATUS,
+  "trades.status": CATALOGUE_STATUS,
+  "venues.status": CATALOGUE_STATUS,
+  "exam_plans.status": PLAN_STATUS,
+  "registrations.status": REGISTRATION_STATUS,
+  "registrations.submitterKind": SUBMITTER_KIND_LABELS,
+  "certificates.status": CERTIFICATE_STATE,
+  "certificate_applications.status": APPLICATION_STATUS,
+  "certificate_applications.kind": APPLICATION_KIND_LABELS,
+  "application_batches.kind": APPLICATION_KIND_LABELS,
+  "application_batches.submitterKind": SUBMITTER_KIND_LABELS,
+  "import_batches.status": IMPORT_STATUS,
+};
+
+function enumColumns() {
+  const out: { key: string; values: readonly string[] }[] = [];
+  for (const value of Object.values(schema)) {
+    if (!isTable(value)) continue;
+    const table = value as PgTable;
+    for (const [name, column] of Object.entries(getTableColumns(table))) {
+      const values = (column as { enumValues?: readonly string[] }).enumValues;
+      if (values?.length) out.push({ key: `${getTableName(table)}.${name}`, values });
+    }
+  }
+  return out;
+}
+
+describe("状态用语：每个状态都有中文名称", () => {
+  it("every status and submitter column of the schema has a vocabulary", () => {
+    const unworded = enumColumns()
+      .filter((c) => /(^|\.|_)(status|submitterKind)$/.test(c.key))
+      .filter((c) => !(c.key in WORDED))
+      .map((c) => c.key);
+    expect(unworded).toEqual([]);
+  });
+
+  it.each(Object.keys(WORDED))("%s: every enum value has a label", (key) => {
+    const column = enumColumns().find((c) => c.key === key);
+    expect(column, `${key} is no longer an enum column of the schema`).toBeDefined();
+    const vocabulary = WORDED[key];
+    const missing = column!.values.filter((v) => {
+      const entry = vocabulary[v];
+      const label = typeof entry === "string" ? entry : (entry as { label?: string } | undefined)?.label;
+      return !label;
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("no two statuses of one vocabulary share a label", () => {
+    for (const vocabulary of [PLAN_STATUS, REGISTRATION_STATUS, CERTIFICATE_STATE, APPLICATION_STATUS]) {
+      const labels = Object.values(vocabulary).map((v) => v.label);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The one vocabulary of statuses: how every stored status (and the certificate states derived from them) is
+ * worded in the UI, after the old system's manual, and which tone its badge takes. The word carries the
+ * meaning; the tone only supports it. Pages, services, exports and messages all read these tables, and
+ * lib/domain/statuses.test.ts fails when a status in the schema lacks an entry here.
+ */
+import type { APPLICATION_STATUSES, ApplicationKind, CertificateStatus } from "@/db/schema/certificates";
+import type { PlanStatus, RegistrationStatus, SubmitterKind } from "@/db/schema/exams";
+
+export type StatusTone = "neutral" | "info" | "success" | "warning" | "danger";
+export type Vocabulary<K extends string> = Record<K, { label: string; tone: StatusTone }>;
+
+export const PLAN_STATUS: Vocabulary<PlanStatus> = {
+  draft: { label: "草稿", tone: "neutral" },
+  published: { label: "报名中", tone: "info" },
+  closed: { label: "报名结束", tone: "warning" },
+  seated: { label: "已编排", tone: "info" },
+  held: { label: "已考试", tone: "warning" },
+  results_published: { label: "成绩已发布", tone: "success" },
+  archived: { label: "已归档", tone: "neutral" },
+};
+
+/** 报名状态: the same word for the person, the employer and the centre. */
+export const REGISTRATION_STATUS: Vocabulary<RegistrationStatus> = {
+  submitted: { label: "待审核", tone: "info" },
+  approved: { label: "审核通过/待缴费", tone: "warning" },
+  rejected: { label: "未通过", tone: "danger" },
+  withdrawn: { label: "已撤回", tone: "neutral" },
+  paid: { label: "已缴费", tone: "success" },
+  seated: { label: "已编排", tone: "success" },
+};
+
+/**
+ * What a certificate holder sees: the stored 注销/变更 first, then 有效 / 即将到期 / 已过期 derived from its
+ * validity against today's date (lib/services/certificates.ts `certificateState`).
+ */
+export type CertificateState = CertificateStatus | "expiring" | "expired";
+
+export const CERTIFICATE_STATE: Vocabulary<CertificateState> = {
+  valid: { label: "有效", tone: "success" },
+  expiring: { label: "即将到期", tone: "warning" },
+  expired: { label: "已过期", tone: "danger" },
+  revoked: { label: "已注销", tone: "danger" },
+  superseded: { label: "已变更", tone: "neutral" },
+};
+
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const APPLICATION_STATUS: Vocabulary<ApplicationStatus> = {
+  applied: { label: "待审核", tone: "info" },
+  approved: { label: "已通过", tone: "success" },
+  rejected: { label: "未通过", tone: "danger" },
+};
+
+export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {
+  renewal: "证书延续",
+  change: "证书变更",
+  transfer_in: "证书转入",
+};
+
+/** 提交方: who submitted a registration or an application. */
+export const SUBMITTER_KIND_LABELS: Record<SubmitterKind, string> = {
+  person: "本人",
+  enterprise: "企业",
+  trainer: "培训机构",
+};
+
+/** Accounts and organisations: 正常, or 已停用 (cannot sign in, cannot be chosen). */
+export const ACCOUNT_STATUS: Vocabulary<"active" | "disabled"> = {
+  active: { label: "正常", tone: "success" },
+  disabled: { label: "已停用", tone: "neutral" },
+};
+
+/** Trades and venues: retired ones stay for history but are no longer offered. */
+export const CATALOGUE_STATUS: Vocabulary<"active" | "retired"> = {
+  active: { label: "使用中", tone: "success" },
+  retired: { label: "已停用", tone: "neutral" },
+};
+
+/** A spreadsheet import: applied as a whole, or refused as a whole with its row errors. */
+export const IMPORT_STATUS: Vocabulary<"applied" | "rejected"> = {
+  applied: { label: "已导入", tone: "success" },
+  rejected: { label: "未导入", tone: "danger" },
+};
+
+
+function labelsOf<K extends string>(v: Vocabulary<K>): Record<K, string> {
+  return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, (e as { label: string }).label])) as Record<K, string>;
+}
+
+export const PLAN_STATUS_LABELS = labelsOf(PLAN_STATUS);
+export const REGISTRATION_STATUS_LABELS = labelsOf(REGISTRATION_STATUS);
+export const CERTIFICATE_STATE_LABELS = labelsOf(CERTIFICATE_STATE);
