@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
-import { persons, registrations } from "@/db/schema";
+import { certificates, persons, registrations } from "@/db/schema";
 import type { SessionUser } from "./roles";
 
 /**
@@ -38,4 +38,23 @@ export function personScope(user: SessionUser): SQL {
         ? sql`exists (select 1 from registrations r where r.person_id = ${persons.id} and r.submitter_kind = 'trainer' and r.submitter_org_id = ${user.organizationId})`
         : sql`false`;
   }
+}
+
+/**
+ * Whose own person record (its stored photo, contact data) a user may read: like personScope, except that a
+ * training institution never sees the record itself, only what it submitted.
+ */
+export function personRecordScope(user: SessionUser): SQL {
+  return user.role === "trainer" ? sql`false` : personScope(user);
+}
+
+/**
+ * Certificates follow their holder for the person, the employer and the centre; a training institution sees
+ * only the certificates that came out of its own submissions.
+ */
+export function certificateScope(user: SessionUser): SQL {
+  if (user.role !== "trainer") return personScope(user);
+  return user.organizationId
+    ? sql`exists (select 1 from registrations r where r.id = ${certificates.registrationId} and r.submitter_kind = 'trainer' and r.submitter_org_id = ${user.organizationId})`
+    : sql`false`;
 }

@@ -1,14 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, ne, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { certificates, persons, trades } from "@/db/schema";
-import { personScope } from "@/lib/auth/scope";
+import { certificateScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
-
-/** Certificates follow their holder: whoever may see the person may see the person's certificates. */
-function certificateScope(user: SessionUser): SQL {
-  return personScope(user);
-}
 
 const COLUMNS = {
   id: certificates.id,
