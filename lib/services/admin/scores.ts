@@ -9,7 +9,7 @@ import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx"
 import { saveFile } from "@/lib/storage/files";
 import { parseScoreCell } from "@/lib/validations/admin/scores";
 import { assertAdmin, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
-import { findColumn, type ImportReport, type RowError } from "./payments";
+import { findColumn, type ImportReport, type RowError } from "@/lib/documents/spreadsheet-import";
 
 function judge(score: number | null, passMark: number) {
   return score === null ? false : score >= passMark;
