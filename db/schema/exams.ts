@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { files, organizations, persons, users } from "./accounts";
 import { createdAt, oneOf, updatedAt } from "./common";
@@ -190,7 +191,8 @@ export const registrations = pgTable(
     score: numeric({ precision: 5, scale: 1, mode: "number" }),
     passed: boolean(),
     resultRecordedAt: timestamp({ withTimezone: true }),
-    importBatchId: integer(),
+    /** The batch import (批量报名) that saved this registration, so a batch's registrations can be listed and deleted. */
+    importBatchId: integer().references((): AnyPgColumn => importBatches.id, { onDelete: "set null" }),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -228,8 +230,21 @@ export const registrations = pgTable(
     index("registrations_plan_passed_idx").on(t.planId, t.passed),
     // The photo permission check finds a photo's registrations by file.
     index("registrations_photo_idx").on(t.photoFileId),
+    index("registrations_import_batch_idx").on(t.importBatchId),
   ],
 );
+
+export const IMPORT_BATCH_STATUSES = [
+  "checking", // 正在检查 (a background job reads and checks every row)
+  "checked", // 检查完成, waiting for the user to confirm
+  "applying", // 正在保存
+  "applied", // 已导入
+  "rejected", // 未导入 (errors, or the user chose all-or-nothing and some row was bad)
+  "failed", // 处理失败 (unreadable file, or the job died: see message)
+] as const;
+export type ImportBatchStatus = (typeof IMPORT_BATCH_STATUSES)[number];
+
+export type ImportPhoto = { fileId: string; originalName: string };
 
 export const importBatches = pgTable(
   "import_batches",
@@ -241,7 +256,19 @@ export const importBatches = pgTable(
     uploadedByUserId: integer().references(() => users.id, { onDelete: "set null" }),
     fileId: uuid().references(() => files.id, { onDelete: "set null" }),
     originalName: text(),
-    status: text({ enum: ["applied", "rejected"] }).notNull(),
+    status: text({ enum: IMPORT_BATCH_STATUSES }).notNull(),
+    /** sha256 of the uploaded file: the same file uploaded again finds its earlier batch. */
+    contentHash: text(),
+    /** Rows checked or saved so far, for the progress bar (of totalRows). */
+    processedRows: integer().notNull().default(0),
+    /** Save nothing unless every row is good. */
+    allOrNothing: boolean().notNull().default(false),
+    /** The uploaded file with the bad cells marked (fill and comment). */
+    errorFileId: uuid().references(() => files.id, { onDelete: "set null" }),
+    /** Batch photos by normalised ID number, uploaded before the user confirms. */
+    photos: jsonb().$type<Record<string, ImportPhoto>>().notNull().default({}),
+    message: text(),
+    finishedAt: timestamp({ withTimezone: true }),
     totalRows: integer().notNull().default(0),
     okRows: integer().notNull().default(0),
     errorRows: integer().notNull().default(0),
@@ -250,7 +277,8 @@ export const importBatches = pgTable(
   },
   (t) => [
     oneOf("import_batches_kind_check", t.kind, ["registrations", "scores", "payments", "photos"]),
-    oneOf("import_batches_status_check", t.status, ["applied", "rejected"]),
+    oneOf("import_batches_status_check", t.status, IMPORT_BATCH_STATUSES),
+    index("import_batches_hash_idx").on(t.organizationId, t.planId, t.contentHash),
     index("import_batches_plan_idx").on(t.planId, t.createdAt),
     index("import_batches_org_idx").on(t.organizationId, t.createdAt),
   ],
