@@ -18,6 +18,7 @@ import { pad, reserveSerials } from "@/lib/serials";
 import { readFile, saveFile } from "@/lib/storage/files";
 import { beijingDate } from "@/lib/time";
 import { checkRegistrationRows, mapColumns, type CellError, type CheckedRow } from "./batch-check";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/validations/registration";
 import { registrationWindowProblem } from "./registrations";
 
 /**
@@ -499,4 +500,62 @@ export async function listBatchRegistrations(db: DbOrTx, actor: SessionUser, bat
     db.$count(registrations, where),
   ]);
   return { rows: rows.map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber) })), total, page, pageSize };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 删除所有报名信息 / 删除
+
+/** What a submitter may still delete: nothing reviewed. Approved (payment notice sent), paid and seated stay. */
+export const DELETABLE_STATUSES = ["submitted", "withdrawn", "rejected"] as const;
+
+export type KeptRegistration = { id: number; registrationNo: string; name: string; statusLabel: string };
+
+async function deleteWhere(db: Db, actor: SessionUser, where: ReturnType<typeof and>, ip: string | null, what: string) {
+  assertOrg(actor);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: registrations.id, registrationNo: registrations.registrationNo, status: registrations.status, name: persons.name, planId: registrations.planId })
+      .from(registrations)
+      .innerJoin(persons, eq(persons.id, registrations.personId))
+      .where(and(where, eq(registrations.submitterKind, actor.role), eq(registrations.submitterOrgId, actor.organizationId)))
+      .orderBy(registrations.id)
+      .for("update", { of: registrations });
+    const del = rows.filter((r) => (DELETABLE_STATUSES as readonly string[]).includes(r.status));
+    const kept: KeptRegistration[] = rows
+      .filter((r) => !(DELETABLE_STATUSES as readonly string[]).includes(r.status))
+      .map((r) => ({ id: r.id, registrationNo: r.registrationNo, name: r.name, statusLabel: REGISTRATION_STATUS_LABELS[r.status] }));
+    for (let i = 0; i < del.length; i += 5_000) {
+      const ids = del.slice(i, i + 5_000).map((r) => r.id);
+      // The status is checked again in the statement itself: a review that committed meanwhile wins.
+      await tx.delete(registrations).where(and(inArray(registrations.id, ids), inArray(registrations.status, [...DELETABLE_STATUSES])));
+    }
+    if (del.length) {
+      await writeAudit(tx, {
+        actor,
+        ip,
+        action: "registration.deleted",
+        entityType: "registration",
+        entityId: del.length === 1 ? del[0].id : undefined,
+        summary: `${actor.displayName} ${what}：删除 ${del.length} 条报名${kept.length ? `，保留已审核或已缴费的 ${kept.length} 条` : ""}`,
+        before: { registrations: del.map((r) => ({ id: r.id, registrationNo: r.registrationNo, status: r.status })) },
+      });
+    }
+    return { deleted: del.length, kept, found: rows.length };
+  });
+}
+
+/**
+ * 删除所有报名信息 for a plan: every registration of the plan this organisation submitted and may still
+ * delete, in one transaction; the ones already reviewed (paid above all) are kept and listed by name.
+ */
+export async function deleteAllRegistrations(db: Db, actor: SessionUser, planId: number, ip: string | null = null) {
+  return deleteWhere(db, actor, eq(registrations.planId, planId), ip, "删除所有报名信息");
+}
+
+/** 删除 one registration of this organisation; a reviewed one is refused with its status, someone else's is not found. */
+export async function deleteRegistration(db: Db, actor: SessionUser, registrationId: number, ip: string | null = null) {
+  const r = await deleteWhere(db, actor, eq(registrations.id, registrationId), ip, "删除报名信息");
+  if (r.found === 0) throw new AccessDenied();
+  if (r.kept.length) throw new ActionError(`该报名状态为“${r.kept[0].statusLabel}”，不能删除`);
+  return r;
 }

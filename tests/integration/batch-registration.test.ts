@@ -296,3 +296,34 @@ describe("确认导入", () => {
     await expect(uploadRegistrationBatch(db, (await actAs("admin"))!, { planId: dg, data, fileName: "a.xlsx" })).rejects.toBeInstanceOf(AccessDenied);
   });
 });
+
+describe("删除所有报名信息", () => {
+  it("删除所有报名信息：删除本单位可删除的报名，已缴费的保留并列出姓名", async () => {
+    const { deleteAllRegistrations, deleteRegistration } = await import("@/lib/services/batch-registrations");
+    const { approveRegistrations } = await import("@/lib/services/admin/review");
+    const { markPaid } = await import("@/lib/services/admin/payments");
+    const rows = [goodRow(800), goodRow(801), goodRow(802)];
+    const b = await upload(trainer, rows);
+    await attachBatchPhotos(db, trainer, b.id, [{ name: "p.zip", data: photosFor(rows) }]);
+    await confirmRegistrationBatch(db, trainer, b.id);
+    const regs = await db.select({ id: registrations.id, personId: registrations.personId }).from(registrations).where(eq(registrations.importBatchId, b.id)).orderBy(registrations.id);
+    const admin = (await actAs("admin"))!;
+    await approveRegistrations(db, admin, [regs[0].id], null);
+    await markPaid(db, admin, [regs[0].id], "REF-1", null);
+
+    // Another trainer deletes nothing of ours; one row cannot be deleted by someone else either.
+    const [org] = await db.execute<{ id: number }>(sql`insert into organizations (kind, name) values ('trainer', '另一培训学校') returning id`);
+    await db.execute(sql`insert into users (username, role, display_name, organization_id) values ('peixun3', 'trainer', '另一培训学校', ${org.id})`);
+    const other = (await actAs("peixun3"))!;
+    expect(await deleteAllRegistrations(db, other, dg)).toMatchObject({ deleted: 0, kept: [] });
+    await expect(deleteRegistration(db, other, regs[1].id)).rejects.toBeInstanceOf(AccessDenied);
+    await expect(deleteRegistration(db, trainer, regs[0].id)).rejects.toThrow("该报名状态为“已缴费”，不能删除");
+
+    await deleteRegistration(db, trainer, regs[1].id);
+    const all = await deleteAllRegistrations(db, trainer, dg);
+    expect(all.kept).toEqual([{ id: regs[0].id, registrationNo: expect.any(String), name: "批量800", statusLabel: "已缴费" }]);
+    expect(all.deleted).toBeGreaterThanOrEqual(1);
+    const left = await db.select({ id: registrations.id, status: registrations.status }).from(registrations).where(eq(registrations.importBatchId, b.id));
+    expect(left).toEqual([{ id: regs[0].id, status: "paid" }]);
+  });
+});
