@@ -327,3 +327,35 @@ describe("删除所有报名信息", () => {
     expect(left).toEqual([{ id: regs[0].id, status: "paid" }]);
   });
 });
+
+describe("打印报名表和准考证", () => {
+  it("打印报名表：本批次所有报名表在一个 PDF 中，每人一页；其他单位不能打印", async () => {
+    const { batchFormsPdf } = await import("@/lib/services/batch-documents");
+    const rows = [goodRow(1000), goodRow(1001), goodRow(1002)];
+    const b = await upload(enterprise, rows);
+    await attachBatchPhotos(db, enterprise, b.id, [{ name: "p.zip", data: photosFor(rows) }]);
+    await confirmRegistrationBatch(db, enterprise, b.id);
+    const pdf = await batchFormsPdf(db, enterprise, b.id);
+    expect(pdf.count).toBe(3);
+    expect(pdf.data.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.data.toString("latin1").match(/\/Type\s*\/Page\b/g)).toHaveLength(3);
+    await expect(batchFormsPdf(db, otherEnterprise, b.id)).rejects.toBeInstanceOf(AccessDenied);
+    await expect(batchFormsPdf(db, trainer, b.id)).rejects.toBeInstanceOf(AccessDenied);
+  });
+
+  it("打印准考证：一个 PDF 含本单位提交的该计划所有已编排考生的准考证，不含其他单位的", async () => {
+    const { bulkTicketsPdf } = await import("@/lib/services/batch-documents");
+    const { seat, setTicketWindow } = await import("./person-fixtures");
+    const sg = (await planByCode("KS2026-SG-04")).id;
+    const mine = await db.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.planId, sg), eq(registrations.submitterKind, "enterprise"), eq(registrations.submitterOrgId, enterprise.organizationId!)));
+    expect(mine.length).toBeGreaterThan(0);
+    await seat(mine[0].id); // approves and pays that one, closes the plan and seats every paid candidate
+    await setTicketWindow(sg, -1, 5);
+    const seated = await db.$count(registrations, and(eq(registrations.planId, sg), eq(registrations.status, "seated"), eq(registrations.submitterOrgId, enterprise.organizationId!)));
+    const pdf = await bulkTicketsPdf(db, enterprise, sg);
+    expect(pdf.count).toBe(seated);
+    expect(pdf.data.toString("latin1").match(/\/Type\s*\/Page\b/g)).toHaveLength(seated);
+    await expect(bulkTicketsPdf(db, trainer, sg)).rejects.toThrow("该考试计划没有可打印的准考证");
+    await expect(bulkTicketsPdf(db, (await actAs("zhangsan"))!, sg)).rejects.toBeInstanceOf(AccessDenied);
+  });
+});
