@@ -367,11 +367,10 @@ export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batch
   const day = beijingDate(now).replaceAll("-", "");
   let firstNo = 0;
   if (!reject && good.length) {
-    const last = await db.transaction(async (tx) => {
+    firstNo = await db.transaction(async (tx) => {
       await tx.execute(sql`set local synchronous_commit = off`);
       return reserveSerials(tx, `registration:${day}`, good.length);
     });
-    firstNo = last - good.length + 1;
   }
 
   return db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { certificates, persons, trades, type CertificateStatus } from "@/db/schema";
 import type { CertificateData } from "@/lib/documents/types";
@@ -48,11 +48,20 @@ export function certificateState(status: CertificateStatus, validUntil: string, 
   return "valid";
 }
 
+async function submittedPhoto(db: DbOrTx, certificateId: number): Promise<string | null> {
+  const [row] = await db.execute<{ photoFileId: string | null }>(
+    sql`select r.photo_file_id as "photoFileId" from certificates c join registrations r on r.id = c.registration_id where c.id = ${certificateId}`,
+  );
+  return row?.photoFileId ?? null;
+}
+
 /** The certificate PDF's data for a holder or whoever may see them; null when not theirs. */
 export async function loadCertificatePdf(db: DbOrTx, user: SessionUser, id: number): Promise<CertificateData | null> {
   const c = await getCertificate(db, user, id);
   if (!c) return null;
-  const photo = c.photoFileId ? await readFile(db, c.photoFileId) : null;
+  // A training institution never sees the person's stored photo: its copy shows the photo it submitted.
+  const photoFileId = user.role === "trainer" ? await submittedPhoto(db, id) : c.photoFileId;
+  const photo = photoFileId ? await readFile(db, photoFileId) : null;
   return {
     certificateNo: c.certificateNo,
     name: c.holderName,

@@ -359,3 +359,27 @@ describe("打印报名表和准考证", () => {
     await expect(bulkTicketsPdf(db, (await actAs("zhangsan"))!, sg)).rejects.toBeInstanceOf(AccessDenied);
   });
 });
+
+describe("报名号", () => {
+  it("批量报名：报名号与单独报名的报名号不重复", async () => {
+    const { submitOrgRegistration } = await import("@/lib/services/org-registrations");
+    const { uploadPhoto } = await import("@/lib/services/photos");
+    const { registrationInput } = await import("./person-fixtures");
+    const one = async (i: number) => {
+      const up = await uploadPhoto(db, trainer, { data: jpeg });
+      if (!up.ok) throw new Error(up.error);
+      const r = goodRow(i);
+      return submitOrgRegistration(db, trainer, { ...registrationInput(dg, up.fileId), person: { idType: "resident", idNumber: String(r.idNumber), name: String(r.name), gender: "", birthDate: "", phone: "", education: "" } });
+    };
+    const before = await one(1100);
+    const rows = [goodRow(1101), goodRow(1102)];
+    const b = await upload(trainer, rows);
+    await attachBatchPhotos(db, trainer, b.id, [{ name: "p.zip", data: photosFor(rows) }]);
+    await confirmRegistrationBatch(db, trainer, b.id);
+    const after = await one(1103);
+    const nos = (await db.select({ no: registrations.registrationNo }).from(registrations).where(eq(registrations.importBatchId, b.id))).map((r) => r.no);
+    const all = [before.registrationNo, ...nos, after.registrationNo];
+    expect(new Set(all).size).toBe(4);
+    expect([...all].sort()).toEqual(all);
+  });
+});
