@@ -284,6 +284,35 @@ export const importBatches = pgTable(
   ],
 );
 
+export const DOCUMENT_JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+export const DOCUMENT_JOB_KINDS = ["tickets"] as const;
+
+/** A document produced in the background for a submitter (bulk tickets of a plan), with progress and the file. */
+export const documentJobs = pgTable(
+  "document_jobs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    kind: text({ enum: DOCUMENT_JOB_KINDS }).notNull(),
+    organizationId: integer()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    requestedByUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    planId: integer().references(() => examPlans.id, { onDelete: "cascade" }),
+    status: text({ enum: DOCUMENT_JOB_STATUSES }).notNull().default("queued"),
+    total: integer().notNull().default(0),
+    done: integer().notNull().default(0),
+    fileId: uuid().references(() => files.id, { onDelete: "set null" }),
+    message: text(),
+    createdAt: createdAt(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    oneOf("document_jobs_status_check", t.status, DOCUMENT_JOB_STATUSES),
+    oneOf("document_jobs_kind_check", t.kind, DOCUMENT_JOB_KINDS),
+    index("document_jobs_org_idx").on(t.organizationId, t.createdAt),
+  ],
+);
+
 export type Trade = typeof trades.$inferSelect;
 export type Venue = typeof venues.$inferSelect;
 export type Room = typeof rooms.$inferSelect;
@@ -291,3 +320,4 @@ export type ExamPlan = typeof examPlans.$inferSelect;
 export type NewExamPlan = typeof examPlans.$inferInsert;
 export type Registration = typeof registrations.$inferSelect;
 export type ImportBatch = typeof importBatches.$inferSelect;
+export type DocumentJob = typeof documentJobs.$inferSelect;

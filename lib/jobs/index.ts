@@ -1,6 +1,7 @@
 import "server-only";
 import { db, sqlClient } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
+import { requestBulkTickets } from "@/lib/services/batch-documents";
 import { createBoss, enqueue, QUEUES, type Boss } from "./queue";
 import { registerWorkers } from "./workers";
 
@@ -37,4 +38,11 @@ export async function enqueueBatchCheck(batchId: number) {
 /** 确认导入 → save in the background on behalf of the user who confirmed. */
 export async function enqueueBatchSave(actor: SessionUser, batchId: number) {
   return enqueue(await startJobs(), QUEUES.batchSave, { batchId, userId: actor.id });
+}
+
+/** 下载全部准考证: records the request and queues it; poll getDocumentJob, download documentJobFile. */
+export async function enqueueBulkTickets(actor: SessionUser, planId: number) {
+  const job = await requestBulkTickets(db, actor, planId);
+  await enqueue(await startJobs(), QUEUES.bulkTickets, { documentJobId: job.id });
+  return job;
 }

@@ -13,12 +13,15 @@ export const QUEUES = {
   batchCheck: "registration-batch-check",
   /** Save the good rows of a checked batch. Data: { batchId, userId }. */
   batchSave: "registration-batch-save",
+  /** Render all printable tickets of a plan for a submitter into one stored PDF. Data: { documentJobId }. */
+  bulkTickets: "bulk-tickets",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type JobData = {
   [QUEUES.batchCheck]: { batchId: number };
   [QUEUES.batchSave]: { batchId: number; userId: number };
+  [QUEUES.bulkTickets]: { documentJobId: number };
 };
 
 /** Retries after a crash or an error; the handlers are idempotent (they act on the batch's status). */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { runBulkTickets } from "@/lib/services/batch-documents";
 import { checkRegistrationBatch, confirmRegistrationBatch, loadActor } from "@/lib/services/batch-registrations";
 import { QUEUES, type Boss, type JobData } from "./queue";
 
@@ -16,5 +17,8 @@ export async function registerWorkers(boss: Boss, db: Db, opts: { pollingInterva
     const actor = await loadActor(db, job.data.userId);
     if (!actor) return; // the account was disabled meanwhile: nothing is saved on its behalf
     await confirmRegistrationBatch(db, actor, job.data.batchId);
+  });
+  await boss.work<JobData[typeof QUEUES.bulkTickets]>(QUEUES.bulkTickets, poll, async ([job]) => {
+    await runBulkTickets(db, job.data.documentJobId);
   });
 }

@@ -1,13 +1,15 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { importBatches, registrations } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/client";
+import { documentJobs, importBatches, registrations } from "@/db/schema";
 import { ActionError } from "@/lib/actions";
 import { AccessDenied } from "@/lib/auth/guards";
 import type { SessionUser } from "@/lib/auth/roles";
 import { renderRegistrationFormsPdf } from "@/lib/documents/registration-form-pdf";
 import { renderTicketsPdf } from "@/lib/documents/ticket-pdf";
 import type { RegistrationFormData, TicketData } from "@/lib/documents/types";
+import { readFile, saveFile } from "@/lib/storage/files";
+import { loadActor } from "./batch-registrations";
 import { loadRegistrationForm } from "./registrations";
 import { loadTicket } from "./tickets";
 
@@ -50,7 +52,7 @@ export async function batchFormsPdf(db: DbOrTx, actor: SessionUser, batchId: num
  * 打印准考证 for all of a plan's candidates this organisation submitted: one PDF of every ticket that may be
  * printed now (seated, within the printing window); the others are counted, not printed.
  */
-export async function bulkTicketsPdf(db: DbOrTx, actor: SessionUser, planId: number, now = new Date()) {
+export async function bulkTicketsPdf(db: DbOrTx, actor: SessionUser, planId: number, now = new Date(), onProgress?: (done: number, total: number) => Promise<void>) {
   assertOrg(actor);
   const ids = await db
     .select({ id: registrations.id })
@@ -72,7 +74,70 @@ export async function bulkTicketsPdf(db: DbOrTx, actor: SessionUser, planId: num
     const t = await loadTicket(db, actor, id, now);
     if (t.ok) tickets.push(t.data);
     else skipped++;
+    if ((tickets.length + skipped) % 50 === 0) await onProgress?.(tickets.length + skipped, ids.length);
   }
   if (tickets.length === 0) throw new ActionError(skipped ? "当前不在准考证打印时间内" : "该考试计划没有可打印的准考证");
   return { data: await renderTicketsPdf(tickets, "准考证"), count: tickets.length, skipped, fileName: `准考证-${planId}.pdf` };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Bulk tickets in the background
+
+/** 下载全部准考证 as a background job: creates the job row; the caller enqueues it (lib/jobs enqueueBulkTickets). */
+export async function requestBulkTickets(db: DbOrTx, actor: SessionUser, planId: number) {
+  assertOrg(actor);
+  const [job] = await db
+    .insert(documentJobs)
+    .values({ kind: "tickets", organizationId: actor.organizationId, requestedByUserId: actor.id, planId })
+    .returning();
+  return job;
+}
+
+async function ownDocumentJob(db: DbOrTx, actor: SessionUser, jobId: number) {
+  assertOrg(actor);
+  const [job] = await db
+    .select()
+    .from(documentJobs)
+    .where(and(eq(documentJobs.id, jobId), eq(documentJobs.organizationId, actor.organizationId)))
+    .limit(1);
+  if (!job) throw new AccessDenied();
+  return job;
+}
+
+/** For the page that polls: status, done / total, message. */
+export async function getDocumentJob(db: DbOrTx, actor: SessionUser, jobId: number) {
+  const { id, kind, status, total, done, message, createdAt, finishedAt, fileId } = await ownDocumentJob(db, actor, jobId);
+  return { id, kind, status, total, done, message, createdAt, finishedAt, ready: Boolean(fileId) };
+}
+
+/** The finished PDF, for its organisation only. */
+export async function documentJobFile(db: DbOrTx, actor: SessionUser, jobId: number) {
+  const job = await ownDocumentJob(db, actor, jobId);
+  if (!job.fileId) return null;
+  const f = await readFile(db, job.fileId);
+  return f ? { data: f.data, contentType: "application/pdf", fileName: `准考证-${job.planId}.pdf` } : null;
+}
+
+/**
+ * The worker's part: renders the tickets with progress (done / total) and stores the PDF. A job that already
+ * finished is left alone, so a retry after a crash renders at most once more.
+ */
+export async function runBulkTickets(db: Db, jobId: number) {
+  const [job] = await db.select().from(documentJobs).where(eq(documentJobs.id, jobId)).limit(1);
+  if (!job || job.status === "done" || job.status === "failed") return;
+  const actor = job.requestedByUserId ? await loadActor(db, job.requestedByUserId) : null;
+  const finish = (values: Partial<typeof documentJobs.$inferInsert>) =>
+    db.update(documentJobs).set({ ...values, finishedAt: new Date() }).where(eq(documentJobs.id, jobId));
+  if (!actor || !job.planId) return finish({ status: "failed", message: "申请账号或考试计划已不存在" });
+  await db.update(documentJobs).set({ status: "running", done: 0 }).where(eq(documentJobs.id, jobId));
+  try {
+    const pdf = await bulkTicketsPdf(db, actor, job.planId, new Date(), (done, total) =>
+      db.update(documentJobs).set({ done, total }).where(eq(documentJobs.id, jobId)).then(() => undefined),
+    );
+    const fileId = await saveFile(db, { data: pdf.data, kind: "attachment", contentType: "application/pdf", ext: "pdf", originalName: pdf.fileName, uploadedByUserId: actor.id });
+    await finish({ status: "done", fileId, done: pdf.count, total: pdf.count + pdf.skipped, message: pdf.skipped ? `${pdf.skipped} 张准考证当前不能打印，未包含在内` : null });
+  } catch (e) {
+    if (e instanceof ActionError || e instanceof AccessDenied) return finish({ status: "failed", message: e.message });
+    throw e;
+  }
 }

@@ -58,4 +58,31 @@ describe("后台任务：批量报名的检查和保存", () => {
     expect(applied.okRows).toBe(30);
     expect(await db.$count(registrations, eq(registrations.importBatchId, b.id))).toBe(30);
   });
+
+  it("打印准考证：后台生成全部准考证 PDF，显示进度，完成后本单位可以下载，其他单位不能", async () => {
+    const { and } = await import("drizzle-orm");
+    const { enqueueBulkTickets } = await import("@/lib/jobs");
+    const { documentJobFile, getDocumentJob } = await import("@/lib/services/batch-documents");
+    const { AccessDenied } = await import("@/lib/auth/guards");
+    const { seat, setTicketWindow } = await import("./person-fixtures");
+    const sg = (await planByCode("KS2026-SG-04")).id;
+    const [mine] = await db.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.planId, sg), eq(registrations.submitterOrgId, enterprise.organizationId!)));
+    await seat(mine.id);
+    await setTicketWindow(sg, -1, 5);
+    await startJobs({ pollingIntervalSeconds: 0.5 });
+    const job = await enqueueBulkTickets(enterprise, sg);
+    const t0 = Date.now();
+    let state = await getDocumentJob(db, enterprise, job.id);
+    while (state.status !== "done" && state.status !== "failed" && Date.now() - t0 < 60_000) {
+      await new Promise((r) => setTimeout(r, 300));
+      state = await getDocumentJob(db, enterprise, job.id);
+    }
+    expect(state).toMatchObject({ status: "done", ready: true });
+    expect(state.done).toBeGreaterThan(0);
+    const file = await documentJobFile(db, enterprise, job.id);
+    expect(file!.data.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(file!.data.toString("latin1").match(/\/Type\s*\/Page\b/g)).toHaveLength(state.done);
+    const other = (await actAs("zhuzong"))!;
+    await expect(documentJobFile(db, other, job.id)).rejects.toBeInstanceOf(AccessDenied);
+  });
 });
