@@ -25,6 +25,11 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+/** The postgres.js client under `db`, for the few libraries that speak SQL themselves (the job queue). */
+export function sqlClient() {
+  return instance().client;
+}
+
 /** Lets tests point the app's client at their own database. */
 export function setDbForTests(url: string) {
   globalForDb.__kaowuDb = createDb(url, { max: 5 });

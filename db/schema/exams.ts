@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { files, organizations, persons, users } from "./accounts";
 import { createdAt, oneOf, updatedAt } from "./common";
@@ -195,7 +196,8 @@ export const registrations = pgTable(
     score: numeric({ precision: 5, scale: 1, mode: "number" }),
     passed: boolean(),
     resultRecordedAt: timestamp({ withTimezone: true }),
-    importBatchId: integer(),
+    /** The batch import (批量报名) that saved this registration, so a batch's registrations can be listed and deleted. */
+    importBatchId: integer().references((): AnyPgColumn => importBatches.id, { onDelete: "set null" }),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -233,8 +235,21 @@ export const registrations = pgTable(
     index("registrations_plan_passed_idx").on(t.planId, t.passed),
     // The photo permission check finds a photo's registrations by file.
     index("registrations_photo_idx").on(t.photoFileId),
+    index("registrations_import_batch_idx").on(t.importBatchId),
   ],
 );
+
+export const IMPORT_BATCH_STATUSES = [
+  "checking", // 正在检查 (a background job reads and checks every row)
+  "checked", // 检查完成, waiting for the user to confirm
+  "applying", // 正在保存
+  "applied", // 已导入
+  "rejected", // 未导入 (errors, or the user chose all-or-nothing and some row was bad)
+  "failed", // 处理失败 (unreadable file, or the job died: see message)
+] as const;
+export type ImportBatchStatus = (typeof IMPORT_BATCH_STATUSES)[number];
+
+export type ImportPhoto = { fileId: string; originalName: string };
 
 export const importBatches = pgTable(
   "import_batches",
@@ -246,7 +261,19 @@ export const importBatches = pgTable(
     uploadedByUserId: integer().references(() => users.id, { onDelete: "set null" }),
     fileId: uuid().references(() => files.id, { onDelete: "set null" }),
     originalName: text(),
-    status: text({ enum: ["applied", "rejected"] }).notNull(),
+    status: text({ enum: IMPORT_BATCH_STATUSES }).notNull(),
+    /** sha256 of the uploaded file: the same file uploaded again finds its earlier batch. */
+    contentHash: text(),
+    /** Rows checked or saved so far, for the progress bar (of totalRows). */
+    processedRows: integer().notNull().default(0),
+    /** Save nothing unless every row is good. */
+    allOrNothing: boolean().notNull().default(false),
+    /** The uploaded file with the bad cells marked (fill and comment). */
+    errorFileId: uuid().references(() => files.id, { onDelete: "set null" }),
+    /** Batch photos by normalised ID number, uploaded before the user confirms. */
+    photos: jsonb().$type<Record<string, ImportPhoto>>().notNull().default({}),
+    message: text(),
+    finishedAt: timestamp({ withTimezone: true }),
     totalRows: integer().notNull().default(0),
     okRows: integer().notNull().default(0),
     errorRows: integer().notNull().default(0),
@@ -255,9 +282,39 @@ export const importBatches = pgTable(
   },
   (t) => [
     oneOf("import_batches_kind_check", t.kind, ["registrations", "scores", "payments", "photos"]),
-    oneOf("import_batches_status_check", t.status, ["applied", "rejected"]),
+    oneOf("import_batches_status_check", t.status, IMPORT_BATCH_STATUSES),
+    index("import_batches_hash_idx").on(t.organizationId, t.planId, t.contentHash),
     index("import_batches_plan_idx").on(t.planId, t.createdAt),
     index("import_batches_org_idx").on(t.organizationId, t.createdAt),
+  ],
+);
+
+export const DOCUMENT_JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+export const DOCUMENT_JOB_KINDS = ["tickets"] as const;
+
+/** A document produced in the background for a submitter (bulk tickets of a plan), with progress and the file. */
+export const documentJobs = pgTable(
+  "document_jobs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    kind: text({ enum: DOCUMENT_JOB_KINDS }).notNull(),
+    organizationId: integer()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    requestedByUserId: integer().references(() => users.id, { onDelete: "set null" }),
+    planId: integer().references(() => examPlans.id, { onDelete: "cascade" }),
+    status: text({ enum: DOCUMENT_JOB_STATUSES }).notNull().default("queued"),
+    total: integer().notNull().default(0),
+    done: integer().notNull().default(0),
+    fileId: uuid().references(() => files.id, { onDelete: "set null" }),
+    message: text(),
+    createdAt: createdAt(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    oneOf("document_jobs_status_check", t.status, DOCUMENT_JOB_STATUSES),
+    oneOf("document_jobs_kind_check", t.kind, DOCUMENT_JOB_KINDS),
+    index("document_jobs_org_idx").on(t.organizationId, t.createdAt),
   ],
 );
 
@@ -268,3 +325,4 @@ export type ExamPlan = typeof examPlans.$inferSelect;
 export type NewExamPlan = typeof examPlans.$inferInsert;
 export type Registration = typeof registrations.$inferSelect;
 export type ImportBatch = typeof importBatches.$inferSelect;
+export type DocumentJob = typeof documentJobs.$inferSelect;

@@ -41,6 +41,15 @@ export function personScope(user: SessionUser): SQL {
 }
 
 /**
+ * Whose own person record (its stored photo, contact data) a user may read: like personScope, except that a
+ * training institution never sees the record itself, only what it submitted.
+ */
+export function personRecordScope(user: SessionUser): SQL {
+  return user.role === "trainer" ? sql`false` : personScope(user);
+}
+
+
+/**
  * Which certificates a user may see and apply for: a person their own; an enterprise those of persons it employs;
  * a trainer only certificates that came from its own submissions (an exam registration it submitted, or a 进京
  * application it filed); admin all. Written over the unaliased `certificates` table.

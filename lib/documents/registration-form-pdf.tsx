@@ -66,6 +66,14 @@ function ResumeTable({ resume }: { resume: RegistrationFormData["resume"] }) {
 export function RegistrationFormDocument({ data }: { data: RegistrationFormData }) {
   return (
     <Document title={`报名表 ${data.registrationNo}`} language="zh-CN">
+      <RegistrationFormPage data={data} />
+    </Document>
+  );
+}
+
+/** One 报名表 as one A4 page, so that many forms can share one document (打印报名表 of a batch). */
+export function RegistrationFormPage({ data }: { data: RegistrationFormData }) {
+  return (
       <Page size="A4" style={base.page}>
         <Text style={s.title}>建设行业从业人员考试报名表</Text>
         <View style={s.meta}>
@@ -128,11 +136,22 @@ export function RegistrationFormDocument({ data }: { data: RegistrationFormData 
           <Text>提交时间：{data.submittedAt}</Text>
         </View>
       </Page>
-    </Document>
   );
 }
 
 export async function renderRegistrationFormPdf(data: RegistrationFormData): Promise<Buffer> {
   ensurePdfFonts();
   return renderToBuffer(<RegistrationFormDocument data={data} />);
+}
+
+/** 打印报名表 for many registrations: one PDF, one page per form, in the order given. */
+export async function renderRegistrationFormsPdf(list: RegistrationFormData[], title = "报名表"): Promise<Buffer> {
+  ensurePdfFonts();
+  return renderToBuffer(
+    <Document title={title} language="zh-CN">
+      {list.map((d) => (
+        <RegistrationFormPage key={d.registrationNo} data={d} />
+      ))}
+    </Document>,
+  );
 }

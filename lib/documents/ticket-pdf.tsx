@@ -28,6 +28,14 @@ const s = StyleSheet.create({
 export function TicketDocument({ data, qrPng }: { data: TicketData; qrPng: Buffer }) {
   return (
     <Document title={`准考证 ${data.ticketNo}`} author={data.issuer} creator={data.issuer} language="zh-CN">
+      <TicketPage data={data} qrPng={qrPng} />
+    </Document>
+  );
+}
+
+/** One 准考证 as one A4 page, so that a plan's tickets can share one document (bulk download). */
+export function TicketPage({ data, qrPng }: { data: TicketData; qrPng: Buffer }) {
+  return (
       <Page size="A4" style={base.page}>
         <View style={s.header}>
           <Text style={s.plan}>{data.planName}</Text>
@@ -93,7 +101,6 @@ export function TicketDocument({ data, qrPng }: { data: TicketData; qrPng: Buffe
           <Text style={s.issuer}>{data.issuer}</Text>
         </View>
       </Page>
-    </Document>
   );
 }
 
@@ -101,4 +108,17 @@ export async function renderTicketPdf(data: TicketData): Promise<Buffer> {
   ensurePdfFonts();
   const qrPng = await qrPngBuffer(data.verifyUrl);
   return renderToBuffer(<TicketDocument data={data} qrPng={qrPng} />);
+}
+
+/** Many tickets in one PDF, one page each (the bulk download of a plan's tickets). */
+export async function renderTicketsPdf(list: TicketData[], title = "准考证"): Promise<Buffer> {
+  ensurePdfFonts();
+  const qrs = await Promise.all(list.map((d) => qrPngBuffer(d.verifyUrl)));
+  return renderToBuffer(
+    <Document title={title} language="zh-CN">
+      {list.map((d, i) => (
+        <TicketPage key={d.ticketNo || i} data={d} qrPng={qrs[i]} />
+      ))}
+    </Document>,
+  );
 }

@@ -3,6 +3,7 @@ import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 
 import ExcelJS from "exceljs";
 import { Inflate } from "fflate";
+import { readCentralDirectory, ZipRefused, type ZipEntry } from "./zip";
 
 export type XlsxCell = string | number | Date | null;
 
@@ -15,8 +16,6 @@ export const XLSX_ERRORS = {
 const DEFAULT_MAX_BYTES = UPLOAD_MAX_BYTES;
 const DEFAULT_MAX_UNCOMPRESSED = 40 * 1024 * 1024; // ~45,000 rows x 15 columns; loading peaks near 10x this in memory
 const DEFAULT_MAX_ROWS = 10_000;
-/** A real workbook has dozens of parts; thousands of entries is a crafted file meant to burn CPU. */
-const MAX_ZIP_ENTRIES = 5_000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -103,52 +102,6 @@ export function columnLetter(index0: number): string {
   return out;
 }
 
-type ZipEntry = { name: string; method: number; flags: number; compressedSize: number; size: number; localOffset: number };
-
-class ZipRefused extends Error {}
-
-/**
- * Lists a ZIP's entries from its central directory without inflating anything. Zip64 and encrypted entries
- * are refused: no genuine import template needs them, and both are ways to hide real sizes.
- */
-function readCentralDirectory(buf: Buffer): ZipEntry[] {
-  const EOCD = 0x06054b50;
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new ZipRefused("no end of central directory");
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdSize = buf.readUInt32LE(eocd + 12);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new ZipRefused("zip64");
-  if (count > MAX_ZIP_ENTRIES) throw new ZipRefused("too many entries");
-  if (cdOffset + cdSize > eocd) throw new ZipRefused("central directory out of range");
-
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipRefused("bad central directory");
-    const flags = buf.readUInt16LE(p + 8);
-    const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const localOffset = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    if (flags & 0x1) throw new ZipRefused("encrypted entry");
-    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new ZipRefused("zip64 entry");
-    entries.push({ name, method, flags, compressedSize, size, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
 /**
  * Inflates every entry just to count its bytes, stopping as soon as the budget is spent. The declared sizes
  * alone are not enough: JSZip (inside exceljs) only compares them with the real size after it has inflated
@@ -220,7 +173,13 @@ export type ReadXlsxOptions = {
 };
 
 export type ReadXlsxResult =
-  | { ok: true; header: string[]; rows: { rowNumber: number; cells: XlsxCell[] }[] }
+  | {
+      ok: true;
+      header: string[];
+      rows: { rowNumber: number; cells: XlsxCell[] }[];
+      /** Cells that held a formula (0-based column): the value above is its cached result, which imports may refuse. */
+      formulaCells: { rowNumber: number; col: number }[];
+    }
   | { ok: false; error: string };
 
 /**
@@ -263,11 +222,16 @@ export async function readXlsxRows(buf: Buffer, opts: ReadXlsxOptions = {}): Pro
   const ws = wb.worksheets[opts.sheet ?? 0];
   if (!ws) return { ok: false, error: `Excel 文件中没有第 ${(opts.sheet ?? 0) + 1} 个工作表` };
 
-  const readRow = (row: ExcelJS.Row): XlsxCell[] => {
+  const formulaCells: { rowNumber: number; col: number }[] = [];
+  const readRow = (row: ExcelJS.Row, rowNumber = 0): XlsxCell[] => {
     const values = row.values; // 1-based sparse array, or an object for exotic rows
     const out: XlsxCell[] = [];
     if (Array.isArray(values)) {
-      for (let c = 1; c < values.length; c++) out.push(cellToPlain(values[c] as ExcelJS.CellValue));
+      for (let c = 1; c < values.length; c++) {
+        const v = values[c] as ExcelJS.CellValue;
+        if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) formulaCells.push({ rowNumber, col: c - 1 });
+        out.push(cellToPlain(v));
+      }
     }
     return out;
   };
@@ -280,7 +244,7 @@ export async function readXlsxRows(buf: Buffer, opts: ReadXlsxOptions = {}): Pro
   let tooMany = false;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1 || tooMany) return;
-    const cells = readRow(row);
+    const cells = readRow(row, rowNumber);
     if (cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""))) return;
     while (cells.length < header.length) cells.push(null);
     if (rows.length >= maxRows) {
@@ -291,7 +255,7 @@ export async function readXlsxRows(buf: Buffer, opts: ReadXlsxOptions = {}): Pro
   });
   if (tooMany) return { ok: false, error: `数据行数超过上限（最多 ${maxRows} 行）` };
 
-  return { ok: true, header, rows };
+  return { ok: true, header, rows, formulaCells: formulaCells.filter((f) => f.rowNumber > 1) };
 }
 
 function isFflateError(err: unknown): boolean {

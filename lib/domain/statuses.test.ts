@@ -9,6 +9,7 @@ import {
   CATALOGUE_STATUS,
   CERTIFICATE_STATE,
   IMPORT_STATUS,
+  DOCUMENT_JOB_STATUS,
   PLAN_STATUS,
   REGISTRATION_STATUS,
   SUBMITTER_KIND_LABELS,
@@ -29,6 +30,7 @@ const WORDED: Record<string, Record<string, unknown>> = {
   "application_batches.kind": APPLICATION_KIND_LABELS,
   "application_batches.submitterKind": SUBMITTER_KIND_LABELS,
   "import_batches.status": IMPORT_STATUS,
+  "document_jobs.status": DOCUMENT_JOB_STATUS,
 };
 
 function enumColumns() {

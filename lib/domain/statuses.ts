@@ -5,7 +5,9 @@
  * lib/domain/statuses.test.ts fails when a status in the schema lacks an entry here.
  */
 import type { APPLICATION_STATUSES, ApplicationKind, CertificateStatus } from "@/db/schema/certificates";
-import type { PlanStatus, RegistrationStatus, SubmitterKind } from "@/db/schema/exams";
+import type { DOCUMENT_JOB_STATUSES, ImportBatchStatus, PlanStatus, RegistrationStatus, SubmitterKind } from "@/db/schema/exams";
+
+type DocumentJobStatus = (typeof DOCUMENT_JOB_STATUSES)[number];
 
 export type StatusTone = "neutral" | "info" | "success" | "warning" | "danger";
 export type Vocabulary<K extends string> = Record<K, { label: string; tone: StatusTone }>;
@@ -77,10 +79,25 @@ export const CATALOGUE_STATUS: Vocabulary<"active" | "retired"> = {
   retired: { label: "已停用", tone: "neutral" },
 };
 
-/** A spreadsheet import: applied as a whole, or refused as a whole with its row errors. */
-export const IMPORT_STATUS: Vocabulary<"applied" | "rejected"> = {
+/**
+ * A spreadsheet import. Scores and payments are applied or refused at once; a batch registration is first
+ * checked row by row (校验中 → 已校验, waiting for the user's 确认), then saved (导入中 → 已导入).
+ */
+export const IMPORT_STATUS: Vocabulary<ImportBatchStatus> = {
+  checking: { label: "校验中", tone: "info" },
+  checked: { label: "已校验，待确认", tone: "warning" },
+  applying: { label: "导入中", tone: "info" },
   applied: { label: "已导入", tone: "success" },
   rejected: { label: "未导入", tone: "danger" },
+  failed: { label: "处理失败", tone: "danger" },
+};
+
+/** A background document job (批量打印准考证 and the like). */
+export const DOCUMENT_JOB_STATUS: Vocabulary<DocumentJobStatus> = {
+  queued: { label: "排队中", tone: "neutral" },
+  running: { label: "生成中", tone: "info" },
+  done: { label: "已完成", tone: "success" },
+  failed: { label: "生成失败", tone: "danger" },
 };
 
 

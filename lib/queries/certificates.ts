@@ -5,7 +5,6 @@ import { certificates, persons, trades } from "@/db/schema";
 import { certificateScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
 
-
 const COLUMNS = {
   id: certificates.id,
   certificateNo: certificates.certificateNo,

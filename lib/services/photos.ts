@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { certificates, files, persons, registrations } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
-import { personScope, registrationScope } from "@/lib/auth/scope";
+import { certificateScope, personRecordScope, registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
 import { normalizePhoto, PHOTO_ERRORS, PHOTO_MAX_BYTES, sniffImageType, type PhotoCrop } from "@/lib/photos/normalize";
 import { readFile, saveFile } from "@/lib/storage/files";
@@ -81,9 +81,8 @@ export async function canReadPhoto(db: DbOrTx, user: SessionUser, fileId: string
           ? sql`true`
           : sql`(${files.uploadedByUserId} = ${user.id} ${personClause}
               or exists (select 1 from ${registrations} where ${registrations.photoFileId} = ${files.id} and ${registrationScope(user)})
-              or exists (select 1 from ${persons} where ${persons.photoFileId} = ${files.id} and ${personScope(user)})
-              or exists (select 1 from ${certificates} join ${persons} on ${persons.id} = ${certificates.personId}
-                         where ${certificates.photoFileId} = ${files.id} and ${personScope(user)}))`,
+              or exists (select 1 from ${persons} where ${persons.photoFileId} = ${files.id} and ${personRecordScope(user)})
+              or exists (select 1 from ${certificates} where ${certificates.photoFileId} = ${files.id} and ${certificateScope(user)}))`,
       ),
     )
     .limit(1);
@@ -97,8 +96,10 @@ export async function readPhotoFor(db: Db, user: SessionUser, fileId: string) {
 }
 
 /**
- * Checks that a photo may be put on this person's registration, and makes it theirs: it must already be the
- * person's (their own upload, their current photo) or an unclaimed upload by this actor.
+ * Checks that a photo may be put on this person's registration, and makes it theirs. The person may use any
+ * of their own photos; an organisation only its own uploads (unclaimed, or already on this person) and, for
+ * an enterprise, the current photo of its own employee. A training institution never reuses a photo it did not
+ * upload: that would let it read the person's stored photo through its registration.
  */
 export async function claimPhoto(tx: DbOrTx, actor: SessionUser, fileId: string, personId: number): Promise<boolean> {
   const [f] = await tx
@@ -107,7 +108,8 @@ export async function claimPhoto(tx: DbOrTx, actor: SessionUser, fileId: string,
     .where(and(eq(files.id, fileId), eq(files.kind, "photo")))
     .limit(1);
   if (!f) return false;
-  if (f.owner === personId) return true;
+  if (f.owner === personId && (actor.role === "person" || f.uploader === actor.id)) return true;
+  if (actor.role === "trainer" && f.uploader !== actor.id) return false;
   if (f.owner === null && f.uploader === actor.id) {
     const claimed = await tx
       .update(files)
@@ -120,7 +122,7 @@ export async function claimPhoto(tx: DbOrTx, actor: SessionUser, fileId: string,
   const [current] = await tx
     .select({ id: persons.id })
     .from(persons)
-    .where(and(eq(persons.id, personId), eq(persons.photoFileId, fileId)))
+    .where(and(eq(persons.id, personId), eq(persons.photoFileId, fileId), personRecordScope(actor)))
     .limit(1);
   return Boolean(current);
 }

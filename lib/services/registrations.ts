@@ -32,7 +32,7 @@ const PERSON_COLUMNS = {
   employerName: persons.employerName,
   photoFileId: persons.photoFileId,
 };
-type PersonRow = { id: number; name: string; idType: "resident" | "passport" | "hk_macao" | "taiwan"; idNumber: string; employerOrgId: number | null; employerName: string | null; photoFileId: string | null };
+export type PersonRow = { id: number; name: string; idType: "resident" | "passport" | "hk_macao" | "taiwan"; idNumber: string; employerOrgId: number | null; employerName: string | null; photoFileId: string | null };
 
 export type EligibilityProblem = { message: string; field?: string };
 
@@ -100,7 +100,13 @@ export async function nextRegistrationNo(db: Db, now: Date) {
   return `BM${day}${pad(n, 6)}`;
 }
 
-/** Who is being registered: the person themself, an employee of the enterprise, or (trainer) anyone on record. */
+export const PERSON_ROW_COLUMNS = PERSON_COLUMNS;
+
+/**
+ * Who is being registered by numeric id: the person themself, or an employee of the enterprise. A training
+ * institution never reaches a person by id (it could guess ids): it types the ID number and matching name
+ * (see resolveRegistrant in ./org-registrations).
+ */
 async function targetPerson(db: DbOrTx, actor: SessionUser, personId: number | undefined): Promise<PersonRow> {
   let where: SQL | undefined;
   if (actor.role === "person") {
@@ -110,9 +116,7 @@ async function targetPerson(db: DbOrTx, actor: SessionUser, personId: number | u
     if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
     where = and(eq(persons.id, personId), personScope(actor));
   } else if (actor.role === "trainer") {
-    if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
-    // A training institution registers whoever comes to it for training, not only employees: any person on record.
-    where = eq(persons.id, personId);
+    throw new AccessDenied("无权为该人员报名");
   } else {
     throw new AccessDenied("注册中心不能代为报名");
   }
@@ -142,6 +146,23 @@ function describeExisting(r: Pick<Registration, "registrationNo" | "status">, ac
   return `${who}已报名该考试计划（报名号 ${r.registrationNo}，当前状态：${REGISTRATION_STATUS_LABELS[r.status]}），不能重复报名`;
 }
 
+/** Said when someone else submitted the person's registration: neither its number nor its status is theirs to know. */
+export const REGISTERED_BY_OTHERS = "该人员已由其他单位或本人报名该考试计划，不能重复报名";
+
+/** The refusal for an existing registration, worded for what the actor may know of it. */
+function refusalForExisting(r: Pick<Registration, "registrationNo" | "status" | "submitterKind" | "submitterOrgId" | "personId">, actor: SessionUser) {
+  return isSubmitter(actor, r) || (actor.role === "person" && r.personId === actor.personId) ? describeExisting(r, actor) : REGISTERED_BY_OTHERS;
+}
+
+/** Holds a valid (not expired, not revoked, current) certificate of this trade: no need to sit the exam again. */
+export async function validCertificateOfTrade(db: DbOrTx, personId: number, tradeId: number, today: string) {
+  const [row] = await db.execute<{ validUntil: string }>(sql`
+    select valid_until::text as "validUntil" from certificates
+    where person_id = ${personId} and trade_id = ${tradeId} and status = 'valid' and valid_until >= ${today}::date
+    order by valid_until desc limit 1`);
+  return row ?? null;
+}
+
 function auditValues(v: Partial<Registration>) {
   const { employerName, employerCode, workStartDate, yearsOfWork, resume, employerOpinion, photoFileId, status, planId, personId } = v;
   return { planId, personId, status, employerName, employerCode, workStartDate, yearsOfWork, resume, employerOpinion, photoFileId };
@@ -153,13 +174,24 @@ function auditValues(v: Partial<Registration>) {
  * people; the actor decides whose registration it may be (see targetPerson).
  */
 export async function submitRegistration(db: Db, actor: SessionUser, input: RegistrationValues, ctx: Ctx = {}) {
-  const now = ctx.now ?? new Date();
   const person = await targetPerson(db, actor, input.personId);
+  return registerPerson(db, actor, person, input, ctx);
+}
+
+/**
+ * The shared body of 保存 for a person the caller has already established the actor may register (their own
+ * record, an employee, or a person found by ID number and matching name). Only the person's own submission
+ * updates the photo on their record; other submitters never reuse it unless it is theirs to see (enterprise).
+ */
+export async function registerPerson(db: Db, actor: SessionUser, person: PersonRow, input: RegistrationValues, ctx: Ctx = {}) {
+  const now = ctx.now ?? new Date();
   const plan = await getPlan(db, input.planId);
   if (!plan) throw new ActionError("考试计划不存在或未发布");
-  const photoFileId = input.photoFileId || person.photoFileId;
+  const photoFileId = input.photoFileId || (actor.role === "trainer" ? null : person.photoFileId);
   const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now });
   if (problem) refuse(problem);
+  const cert = await validCertificateOfTrade(db, person.id, plan.tradeId, beijingDate(now));
+  if (cert) throw new ActionError(`${actor.role === "person" ? "您" : "该人员"}已持有该工种的有效证书（有效期至 ${cert.validUntil}），不需要再报名`);
 
   // Reserved up front, outside the registration's transaction (see nextRegistrationNo); unused on a resubmission.
   const [{ exists }] = await db.execute<{ exists: boolean }>(
@@ -175,8 +207,9 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
         .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
         .for("update")
         .limit(1);
-      if (existing && !canResubmit(existing.status)) {
-        throw new ActionError(describeExisting(existing, actor));
+      if (existing && (!isSubmitter(actor, existing) || !canResubmit(existing.status))) {
+        // Never taken over from another submitter, even when withdrawn or rejected.
+        throw new ActionError(refusalForExisting(existing, actor));
       }
       if (!(await claimPhoto(tx, actor, photoFileId!, person.id))) {
         throw new ActionError("照片无效，请重新上传", { photoFileId: ["照片无效，请重新上传"] });
@@ -194,7 +227,7 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
         status: "submitted" as const,
         submittedAt: now,
       };
-      if (person.photoFileId !== photoFileId) {
+      if (actor.role === "person" && person.photoFileId !== photoFileId) {
         // The newest photo becomes the person's photo on record, offered again on their next registration.
         await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
       }
@@ -228,10 +261,16 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
     // Two submissions for the same person and plan at the same moment: the second one loses here.
     if (isUniqueViolation(e, "registrations_plan_person_key")) {
       const [r] = await db
-        .select({ registrationNo: registrations.registrationNo, status: registrations.status })
+        .select({
+          registrationNo: registrations.registrationNo,
+          status: registrations.status,
+          submitterKind: registrations.submitterKind,
+          submitterOrgId: registrations.submitterOrgId,
+          personId: registrations.personId,
+        })
         .from(registrations)
         .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)));
-      throw new ActionError(r ? describeExisting(r, actor) : "已报名该考试计划，不能重复报名");
+      throw new ActionError(r ? refusalForExisting(r, actor) : "已报名该考试计划，不能重复报名");
     }
     throw e;
   }
@@ -288,7 +327,7 @@ export async function updateRegistration(db: Db, actor: SessionUser, input: Upda
       photoFileId,
     };
     await tx.update(registrations).set(values).where(eq(registrations.id, r.id));
-    if (photoFileId !== person.photoFileId) await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
+    if (actor.role === "person" && photoFileId !== person.photoFileId) await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
     await writeAudit(tx, {
       actor,
       ip: ctx.ip,

@@ -255,12 +255,15 @@ describe("考试报名：企业和培训机构使用同一服务", () => {
     expect((await registrationOf(zhang.personId!, dg)).status).toBe("withdrawn");
   });
 
-  it("培训机构报名记为培训机构提交；个人不能替别人报名", async () => {
+  it("培训机构按证件号码和姓名报名，记为培训机构提交；按编号报名被拒绝；个人不能替别人报名", async () => {
     const trainer = (await actAs("peixun"))!;
-    const [p] = await db.select({ id: persons.id }).from(persons).orderBy(persons.id).offset(40).limit(1);
+    const [p] = await db.select({ id: persons.id, idType: persons.idType, idNumber: persons.idNumber, name: persons.name }).from(persons).orderBy(persons.id).offset(40).limit(1);
     const up = await uploadPhoto(db, trainer, { data: await makeJpeg() });
     if (!up.ok) throw new Error(up.error);
-    const r = await submitRegistration(db, trainer, { ...registrationInput(dg, up.fileId), personId: p.id });
+    expect(await refusal(submitRegistration(db, trainer, { ...registrationInput(dg, up.fileId), personId: p.id }))).toBeInstanceOf(AccessDenied);
+    const { submitOrgRegistration } = await import("@/lib/services/org-registrations");
+    const who = { idType: p.idType, idNumber: p.idNumber, name: p.name, gender: "" as const, birthDate: "", phone: "", education: "" as const };
+    const r = await submitOrgRegistration(db, trainer, { ...registrationInput(dg, up.fileId), person: who });
     const [row] = await db.select().from(registrations).where(eq(registrations.id, r.id));
     expect(row).toMatchObject({ submitterKind: "trainer", submitterOrgId: trainer.organizationId, personId: p.id });
     // The trainer's upload now belongs to the person.

@@ -4,7 +4,8 @@ import type { Db } from "@/db/client";
 import { importBatches } from "@/db/schema";
 import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
-import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
+import { columnLetter, readXlsxRows } from "@/lib/documents/xlsx";
+import { cellCents, cellDate, cellText, findColumn, type ImportReport, type RowError } from "@/lib/documents/spreadsheet-import";
 import { saveFile } from "@/lib/storage/files";
 import { beijingDate, parseBeijingDateTime } from "@/lib/time";
 import { assertAdmin, assertPlanAllows, lockPlan, writeAuditMany, yuan } from "./common";
@@ -37,39 +38,6 @@ export async function markPaid(db: Db, user: SessionUser, ids: number[], payment
     );
     return rows.length;
   });
-}
-
-export type RowError = { row: number; column?: string; message: string };
-export type ImportReport = { batchId: number; totalRows: number; okRows: number; errors: RowError[]; applied: boolean };
-
-/** Finds a column by any of its accepted header names; returns its 0-based index. */
-export function findColumn(header: string[], names: string[]): number {
-  const norm = (s: string) => s.replace(/[\s*＊（）()]/g, "").replace(/元$/, "");
-  return header.findIndex((h) => names.some((n) => norm(h) === norm(n) || norm(h).startsWith(norm(n))));
-}
-
-function cellText(c: XlsxCell): string {
-  if (c === null) return "";
-  if (c instanceof Date) return beijingDate(c);
-  return String(c).trim();
-}
-
-/** A date cell: a real Excel date (its wall-clock date), or text 2026-11-29 / 2026/11/29 / 20261129. */
-function cellDate(c: XlsxCell): string | null {
-  if (c instanceof Date) return c.toISOString().slice(0, 10); // Excel dates carry no zone: the UTC parts are what the user typed
-  const s = cellText(c);
-  const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(s);
-  if (!m) return null;
-  const d = `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
-  return parseBeijingDateTime(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d ? d : null;
-}
-
-/** Amount in fen from a number or text such as "180", "180.00", "¥180". */
-function cellCents(c: XlsxCell): number | null {
-  const s = typeof c === "number" ? String(c) : cellText(c).replace(/^[¥￥]/, "").replace(/,/g, "");
-  if (!/^\d+(\.\d{1,2})?$/.test(s.trim()) && !(typeof c === "number" && Number.isFinite(c))) return null;
-  const cents = Math.round(Number(s) * 100);
-  return Number.isSafeInteger(cents) && cents >= 0 ? cents : null;
 }
 
 export const PAYMENT_COLUMNS = { key: ["证件号码或报名号", "证件号码", "身份证号", "身份证号码", "报名号"], amount: ["金额", "缴费金额"], date: ["缴费日期", "日期", "交易日期"], ref: ["流水号", "交易流水号", "凭证号"] };

@@ -11,7 +11,7 @@ import { saveFile } from "@/lib/storage/files";
 import { parseScoreCell } from "@/lib/validations/admin/scores";
 import { assertAdmin, assertExamOver, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
 import { canTransition, transitionRefusal } from "./plan-status";
-import { findColumn, type ImportReport, type RowError } from "./payments";
+import { findColumn, type ImportReport, type RowError } from "@/lib/documents/spreadsheet-import";
 
 function judge(score: number | null, passMark: number) {
   return score === null ? false : score >= passMark;

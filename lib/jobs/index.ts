@@ -1,0 +1,48 @@
+import "server-only";
+import { db, sqlClient } from "@/db";
+import type { SessionUser } from "@/lib/auth/roles";
+import { requestBulkTickets } from "@/lib/services/batch-documents";
+import { createBoss, enqueue, QUEUES, type Boss } from "./queue";
+import { registerWorkers } from "./workers";
+
+export { QUEUES } from "./queue";
+
+// One queue per process; `next dev` reloads modules, so keep it on globalThis.
+const g = globalThis as unknown as { __kaowuJobs?: Promise<Boss> };
+
+/**
+ * Starts the queue on the app's database and, unless `workers: false`, this process's workers. Called from
+ * instrumentation.ts in the Next.js server; scripts and tests call it directly.
+ */
+export function startJobs(opts: { workers?: boolean; pollingIntervalSeconds?: number } = {}): Promise<Boss> {
+  g.__kaowuJobs ??= (async () => {
+    const boss = await createBoss(sqlClient());
+    if (opts.workers !== false) await registerWorkers(boss, db, opts);
+    return boss;
+  })();
+  return g.__kaowuJobs;
+}
+
+/** Stops taking jobs and waits for the running ones (a graceful shutdown or the end of a test). */
+export async function stopJobs(opts: { graceful?: boolean } = {}) {
+  const boss = await g.__kaowuJobs;
+  g.__kaowuJobs = undefined;
+  await boss?.stop({ graceful: opts.graceful ?? true, close: false, timeout: 30_000 });
+}
+
+/** 批量报名 上传 → check in the background; the page polls getRegistrationBatch for progress. */
+export async function enqueueBatchCheck(batchId: number) {
+  return enqueue(await startJobs(), QUEUES.batchCheck, { batchId });
+}
+
+/** 确认导入 → save in the background on behalf of the user who confirmed. */
+export async function enqueueBatchSave(actor: SessionUser, batchId: number) {
+  return enqueue(await startJobs(), QUEUES.batchSave, { batchId, userId: actor.id });
+}
+
+/** 下载全部准考证: records the request and queues it; poll getDocumentJob, download documentJobFile. */
+export async function enqueueBulkTickets(actor: SessionUser, planId: number) {
+  const job = await requestBulkTickets(db, actor, planId);
+  await enqueue(await startJobs(), QUEUES.bulkTickets, { documentJobId: job.id });
+  return job;
+}

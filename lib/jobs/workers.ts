@@ -1,0 +1,24 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { runBulkTickets } from "@/lib/services/batch-documents";
+import { checkRegistrationBatch, confirmRegistrationBatch, loadActor } from "@/lib/services/batch-registrations";
+import { QUEUES, type Boss, type JobData } from "./queue";
+
+/**
+ * The one place that says which function runs each job. Handlers only call services: they hold no rules of
+ * their own and are safe to run twice (a retry after a crash), because the services act on the batch's status.
+ */
+export async function registerWorkers(boss: Boss, db: Db, opts: { pollingIntervalSeconds?: number } = {}) {
+  const poll = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, batchSize: 1 };
+  await boss.work<JobData[typeof QUEUES.batchCheck]>(QUEUES.batchCheck, poll, async ([job]) => {
+    await checkRegistrationBatch(db, job.data.batchId);
+  });
+  await boss.work<JobData[typeof QUEUES.batchSave]>(QUEUES.batchSave, poll, async ([job]) => {
+    const actor = await loadActor(db, job.data.userId);
+    if (!actor) return; // the account was disabled meanwhile: nothing is saved on its behalf
+    await confirmRegistrationBatch(db, actor, job.data.batchId);
+  });
+  await boss.work<JobData[typeof QUEUES.bulkTickets]>(QUEUES.bulkTickets, poll, async ([job]) => {
+    await runBulkTickets(db, job.data.documentJobId);
+  });
+}

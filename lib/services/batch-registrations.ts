@@ -1,0 +1,559 @@
+import "server-only";
+import crypto from "node:crypto";
+import ExcelJS from "exceljs";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { importBatches, persons, registrations, users, type ImportBatch, type ImportPhoto } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
+import { AccessDenied, ActionError } from "@/lib/errors";
+import type { SessionUser } from "@/lib/auth/roles";
+import { buildRegistrationTemplate } from "@/lib/documents/registration-template";
+import { readXlsxRows } from "@/lib/documents/xlsx";
+import { extractZip, ZipRefused } from "@/lib/documents/zip";
+import { maskIdNumber, validateIdByType } from "@/lib/identity/chinese-id";
+import { getPlan } from "@/lib/queries/plans";
+import { normalizePhoto, PHOTO_MAX_BYTES, sniffImageType } from "@/lib/photos/normalize";
+import { pad, reserveSerials } from "@/lib/serials";
+import { readFile, saveFile } from "@/lib/storage/files";
+import { beijingDate } from "@/lib/time";
+import { checkRegistrationRows, mapColumns, type CellError, type CheckedRow } from "./batch-check";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
+import { registrationWindowProblem } from "./registrations";
+
+/**
+ * 批量报名 by an enterprise or a training institution, in three steps a page (or a background job) calls:
+ * 1. uploadRegistrationBatch: stores the file and creates the batch (status checking); checkRegistrationBatch
+ *    checks every row and records the errors, an .xlsx with the bad cells marked, and the counts (checked).
+ * 2. attachBatchPhotos: JPGs named by ID number, or one ZIP of them, matched to the batch's rows.
+ * 3. confirmRegistrationBatch: checks again (the database may have moved) and saves all good rows with their
+ *    photos in one transaction (or nothing, with allOrNothing, unless every row is good).
+ * The same file uploaded again by the same submitter for the same plan finds its earlier batch, and the
+ * unique (plan, person) key means nobody is registered twice whatever happens.
+ */
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const BATCH_MAX_ROWS = 20_000;
+
+type OrgActor = SessionUser & { role: "enterprise" | "trainer"; organizationId: number };
+function assertOrg(actor: SessionUser): asserts actor is OrgActor {
+  if ((actor.role !== "enterprise" && actor.role !== "trainer") || !actor.organizationId) throw new AccessDenied();
+}
+
+/** The account that uploaded a batch, as the session would show it: jobs act on its behalf. */
+export async function loadActor(db: DbOrTx, userId: number): Promise<SessionUser | null> {
+  const [u] = await db
+    .select({ id: users.id, username: users.username, role: users.role, displayName: users.displayName, personId: users.personId, organizationId: users.organizationId })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.status, "active")))
+    .limit(1);
+  return u ?? null;
+}
+
+/** 报名表导入模版 for a plan taking registrations. */
+export async function registrationTemplate(db: DbOrTx, actor: SessionUser, planId: number) {
+  assertOrg(actor);
+  const plan = await getPlan(db, planId);
+  if (!plan) throw new ActionError("考试计划不存在或未发布");
+  const data = await buildRegistrationTemplate({ name: plan.name, tradeNames: [plan.tradeName], minWorkYears: plan.minWorkYears });
+  return { data, fileName: `报名表导入模版-${plan.code}.xlsx`, contentType: XLSX_TYPE };
+}
+
+/** A batch of this submitter (same organisation), or AccessDenied: another's batch looks like none. */
+async function ownBatch(db: DbOrTx, actor: SessionUser, batchId: number, lock = false) {
+  assertOrg(actor);
+  const q = db
+    .select()
+    .from(importBatches)
+    .where(and(eq(importBatches.id, batchId), eq(importBatches.kind, "registrations"), eq(importBatches.organizationId, actor.organizationId)))
+    .limit(1);
+  const [b] = lock ? await q.for("update") : await q;
+  if (!b || !b.planId) throw new AccessDenied();
+  return b as ImportBatch & { planId: number };
+}
+
+export type BatchSummary = Pick<
+  ImportBatch,
+  "id" | "planId" | "status" | "originalName" | "totalRows" | "processedRows" | "okRows" | "errorRows" | "errors" | "allOrNothing" | "message" | "createdAt" | "finishedAt" | "errorFileId"
+> & { photoCount: number; reused: boolean };
+
+function summary(b: ImportBatch, reused = false): BatchSummary {
+  const { id, planId, status, originalName, totalRows, processedRows, okRows, errorRows, errors, allOrNothing, message, createdAt, finishedAt, errorFileId } = b;
+  return { id, planId, status, originalName, totalRows, processedRows, okRows, errorRows, errors, allOrNothing, message, createdAt, finishedAt, errorFileId, photoCount: Object.keys(b.photos).length, reused };
+}
+
+/** The batch for a page that polls its progress. */
+export async function getRegistrationBatch(db: DbOrTx, actor: SessionUser, batchId: number): Promise<BatchSummary> {
+  return summary(await ownBatch(db, actor, batchId));
+}
+
+/**
+ * 上传: stores the file and creates the batch in status checking. The same file (by content) uploaded again
+ * for the same plan by the same organisation returns its earlier batch instead of a new one, unless that one
+ * failed or was rejected.
+ */
+export async function uploadRegistrationBatch(
+  db: Db,
+  actor: SessionUser,
+  input: { planId: number; data: Buffer; fileName: string; allOrNothing?: boolean },
+): Promise<BatchSummary> {
+  assertOrg(actor);
+  const plan = await getPlan(db, input.planId);
+  if (!plan) throw new ActionError("考试计划不存在或未发布");
+  const window = registrationWindowProblem(plan, new Date());
+  if (window) throw new ActionError(window);
+  if (!input.data.length) throw new ActionError("请选择要上传的 Excel 文件");
+  const hash = crypto.createHash("sha256").update(input.data).digest("hex");
+  const [earlier] = await db
+    .select()
+    .from(importBatches)
+    .where(
+      and(
+        eq(importBatches.kind, "registrations"),
+        eq(importBatches.organizationId, actor.organizationId),
+        eq(importBatches.planId, plan.id),
+        eq(importBatches.contentHash, hash),
+        inArray(importBatches.status, ["checking", "checked", "applying", "applied"]),
+      ),
+    )
+    .orderBy(desc(importBatches.id))
+    .limit(1);
+  if (earlier) return summary(earlier, true);
+  return db.transaction(async (tx) => {
+    const fileId = await saveFile(tx, { data: input.data, kind: "import", contentType: XLSX_TYPE, ext: "xlsx", originalName: input.fileName, uploadedByUserId: actor.id });
+    const [b] = await tx
+      .insert(importBatches)
+      .values({
+        kind: "registrations",
+        planId: plan.id,
+        organizationId: actor.organizationId,
+        uploadedByUserId: actor.id,
+        fileId,
+        originalName: input.fileName.slice(0, 200),
+        status: "checking",
+        contentHash: hash,
+        allOrNothing: input.allOrNothing ?? false,
+      })
+      .returning();
+    return summary(b);
+  });
+}
+
+type Parsed = Extract<Awaited<ReturnType<typeof readXlsxRows>>, { ok: true }>;
+
+async function parseBatchFile(db: DbOrTx, b: ImportBatch): Promise<{ ok: true; parsed: Parsed; data: Buffer } | { ok: false; error: string }> {
+  const f = b.fileId ? await readFile(db, b.fileId) : null;
+  if (!f) return { ok: false, error: "上传的文件已不存在，请重新上传" };
+  const parsed = await readXlsxRows(f.data, { maxRows: BATCH_MAX_ROWS, maxBytes: 30 * 1024 * 1024, maxUncompressedBytes: 120 * 1024 * 1024 });
+  if (!parsed.ok) return parsed;
+  const { missing } = mapColumns(parsed.header);
+  if (missing.length) return { ok: false, error: `第 1 行表头缺少“${missing.join("”“")}”列，请使用下载的报名表导入模版` };
+  if (parsed.rows.length === 0) return { ok: false, error: "文件中没有数据行" };
+  return { ok: true, parsed, data: f.data };
+}
+
+/** The uploaded workbook with each bad cell filled red and its messages as a comment (the row's first cell for row errors). */
+export async function markErrors(data: Buffer, errors: CellError[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  const ws = wb.worksheets[0];
+  const byCell = new Map<string, string[]>();
+  for (const e of errors) {
+    const key = `${e.row}:${Math.max(0, e.col)}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), e.message]);
+  }
+  for (const [key, messages] of byCell) {
+    const [row, col] = key.split(":").map(Number);
+    const cell = ws.getCell(row, col + 1);
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+    cell.note = messages.join("\n");
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function setProgress(db: DbOrTx, batchId: number, processedRows: number) {
+  await db.update(importBatches).set({ processedRows }).where(eq(importBatches.id, batchId));
+}
+
+/**
+ * Checks every row of a batch in status checking and records the result: status checked with the counts and
+ * the errors (第 N 行, column title, message) and the marked-up file, or failed with a message when the file
+ * cannot be read. Safe to run again (a retried job): it only acts on a batch still checking.
+ */
+export async function checkRegistrationBatch(db: Db, batchId: number, now = new Date()): Promise<BatchSummary> {
+  const [b] = await db.select().from(importBatches).where(eq(importBatches.id, batchId)).limit(1);
+  if (!b) throw new Error(`import batch ${batchId} not found`);
+  if (b.status !== "checking") return summary(b);
+  const actor = b.uploadedByUserId ? await loadActor(db, b.uploadedByUserId) : null;
+  const plan = b.planId ? await getPlan(db, b.planId) : null;
+  const fail = async (message: string) => {
+    const [f] = await db.update(importBatches).set({ status: "failed", message, finishedAt: new Date() }).where(eq(importBatches.id, b.id)).returning();
+    return summary(f);
+  };
+  if (!actor || !plan) return fail("上传账号或考试计划已不存在");
+  const read = await parseBatchFile(db, b);
+  if (!read.ok) return fail(read.error);
+  await db.update(importBatches).set({ totalRows: read.parsed.rows.length, processedRows: 0 }).where(eq(importBatches.id, b.id));
+  const result = await checkRegistrationRows(db, { actor, plan, now, onProgress: (n) => setProgress(db, b.id, n) }, read.parsed);
+  const errorFileId = result.errors.length
+    ? await saveFile(db, { data: await markErrors(read.data, result.errors), kind: "import", contentType: XLSX_TYPE, ext: "xlsx", originalName: `错误标注-${b.originalName ?? "报名表"}`, uploadedByUserId: actor.id })
+    : null;
+  const errorRows = new Set(result.errors.map((e) => e.row)).size;
+  const [f] = await db
+    .update(importBatches)
+    .set({
+      status: "checked",
+      totalRows: result.totalRows,
+      processedRows: result.totalRows,
+      okRows: result.good.length,
+      errorRows,
+      errors: result.errors.map(({ row, column, message }) => ({ row, column, message })),
+      errorFileId,
+      message: null,
+    })
+    .where(and(eq(importBatches.id, b.id), eq(importBatches.status, "checking")))
+    .returning();
+  return summary(f ?? b);
+}
+
+/** The marked-up .xlsx of a batch, for its uploader's organisation only. */
+export async function batchErrorFile(db: DbOrTx, actor: SessionUser, batchId: number) {
+  const b = await ownBatch(db, actor, batchId);
+  if (!b.errorFileId) return null;
+  const f = await readFile(db, b.errorFileId);
+  return f ? { data: f.data, fileName: `错误标注-${b.originalName ?? "报名表.xlsx"}`, contentType: XLSX_TYPE } : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 照片批量上传
+
+export const PHOTO_ZIP_LIMITS = { maxEntries: 5_000, maxTotalBytes: 500 * 1024 * 1024, maxEntryBytes: PHOTO_MAX_BYTES, maxRatio: 20 };
+export const ZIP_REFUSED = "ZIP 文件无法使用：文件数量过多、解压后过大、压缩比异常或含有指向压缩包以外的路径，请重新打包后上传";
+
+export type PhotoMatch = {
+  /** ID number → file name, attached to the batch. */
+  matched: { idNumber: string; fileName: string; row: number }[];
+  /** 第 N 行 of the batch with no photo yet. */
+  rowsWithoutPhoto: { row: number; idNumber: string; name: string }[];
+  /** Files whose name is no ID number of the batch. */
+  photosWithoutRow: string[];
+  unreadable: { fileName: string; error: string }[];
+  /** A second file for the same ID number in this upload (the first one is used). */
+  duplicates: string[];
+};
+
+/** The batch's rows by normalised ID number (what photo file names are matched against). */
+async function batchRowIds(db: DbOrTx, b: ImportBatch) {
+  const read = await parseBatchFile(db, b);
+  if (!read.ok) throw new ActionError(read.error);
+  const { cols } = mapColumns(read.parsed.header);
+  const out = new Map<string, { row: number; name: string }>();
+  for (const r of read.parsed.rows) {
+    const raw = String(r.cells[cols.idNumber] ?? "").trim().toUpperCase();
+    const v = validateIdByType("resident", raw);
+    out.set(v.ok ? v.value : raw, { row: r.rowNumber, name: String(r.cells[cols.name] ?? "") });
+  }
+  return out;
+}
+
+/**
+ * 照片批量上传: JPG (or PNG) files named by ID number, or ZIP files of them. Each photo is normalised exactly
+ * as in the person's flow (EXIF orientation, 295×413, metadata stripped) and stored as this submitter's
+ * unclaimed upload; saving the batch puts it on the registration, never on the person's own record.
+ * A ZIP that breaks a limit refuses the whole upload at once.
+ */
+export async function attachBatchPhotos(db: Db, actor: SessionUser, batchId: number, uploads: { name: string; data: Buffer }[]): Promise<PhotoMatch> {
+  const b = await ownBatch(db, actor, batchId);
+  if (b.status !== "checked") throw new ActionError("该批次已保存或尚未检查完成，不能再上传照片");
+  const candidates: { name: string; data: Buffer }[] = [];
+  for (const u of uploads) {
+    if (/\.zip$/i.test(u.name) || (u.data.length >= 4 && u.data.readUInt32LE(0) === 0x04034b50)) {
+      try {
+        candidates.push(...extractZip(u.data, PHOTO_ZIP_LIMITS));
+      } catch (e) {
+        if (e instanceof ZipRefused || (e instanceof Error && typeof (e as { code?: unknown }).code === "number")) throw new ActionError(ZIP_REFUSED);
+        throw e;
+      }
+    } else candidates.push(u);
+  }
+  const rows = await batchRowIds(db, b);
+  const result: PhotoMatch = { matched: [], rowsWithoutPhoto: [], photosWithoutRow: [], unreadable: [], duplicates: [] };
+  const seen = new Set<string>();
+  const photos: Record<string, ImportPhoto> = { ...b.photos };
+  for (const c of candidates) {
+    const base = c.name.split("/").pop()!;
+    const m = /^(.+?)\.(jpe?g|png)$/i.exec(base);
+    const key = m ? m[1].trim().toUpperCase() : base.toUpperCase();
+    const v = validateIdByType("resident", key);
+    const idNumber = v.ok ? v.value : key;
+    if (!m) {
+      result.unreadable.push({ fileName: base, error: "不是 JPG 或 PNG 照片文件" });
+      continue;
+    }
+    if (!rows.has(idNumber)) {
+      result.photosWithoutRow.push(base);
+      continue;
+    }
+    if (seen.has(idNumber)) {
+      result.duplicates.push(base);
+      continue;
+    }
+    if (!sniffImageType(c.data)) {
+      result.unreadable.push({ fileName: base, error: "文件内容不是有效的 JPG 或 PNG 图片" });
+      continue;
+    }
+    const n = await normalizePhoto(c.data);
+    if (!n.ok) {
+      result.unreadable.push({ fileName: base, error: n.error });
+      continue;
+    }
+    seen.add(idNumber);
+    const fileId = await saveFile(db, { data: n.jpeg, kind: "photo", contentType: "image/jpeg", ext: "jpg", originalName: base, ownerPersonId: null, uploadedByUserId: actor.id });
+    photos[idNumber] = { fileId, originalName: base };
+    result.matched.push({ idNumber: maskIdNumber(idNumber), fileName: base, row: rows.get(idNumber)!.row });
+  }
+  await db.update(importBatches).set({ photos }).where(eq(importBatches.id, b.id));
+  for (const [idNumber, r] of rows) if (!photos[idNumber]) result.rowsWithoutPhoto.push({ row: r.row, idNumber: maskIdNumber(idNumber), name: r.name });
+  return result;
+}
+
+/** 删除 a photo chosen before saving: the row goes back to 无照片. */
+export async function removeBatchPhoto(db: Db, actor: SessionUser, batchId: number, idNumber: string) {
+  return db.transaction(async (tx) => {
+    const b = await ownBatch(tx, actor, batchId, true);
+    if (b.status !== "checked") throw new ActionError("该批次已保存，不能再删除照片");
+    const photos = { ...b.photos };
+    delete photos[idNumber.trim().toUpperCase()];
+    await tx.update(importBatches).set({ photos }).where(eq(importBatches.id, b.id));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 确认保存
+
+const INSERT_CHUNK = 1_000; // ~20 columns a row, far below PostgreSQL's 65,534 parameters
+
+/**
+ * 确认导入: checks every row again and saves the good rows with photos in ONE transaction. With allOrNothing
+ * (or when no row is good) nothing is saved unless every row is good, and the batch becomes rejected. Saving
+ * twice (a double click, a retried job) saves nothing twice: the batch row is locked and its status checked,
+ * and the (plan, person) key skips anyone already registered.
+ */
+export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batchId: number, opts: { now?: Date; ip?: string | null; onProgress?: (done: number) => Promise<void> | void } = {}): Promise<BatchSummary> {
+  const now = opts.now ?? new Date();
+  const pre = await ownBatch(db, actor, batchId);
+  if (pre.status === "applied" || pre.status === "rejected") return summary(pre);
+  if (pre.status !== "checked" && pre.status !== "applying") throw new ActionError("该批次尚未检查完成，请稍候");
+  const plan = await getPlan(db, pre.planId);
+  if (!plan) throw new ActionError("考试计划不存在或未发布");
+  const window = registrationWindowProblem(plan, now);
+  if (window) throw new ActionError(window);
+  const read = await parseBatchFile(db, pre);
+  if (!read.ok) throw new ActionError(read.error);
+  const checked = await checkRegistrationRows(db, { actor, plan, now }, read.parsed);
+  const { cols } = mapColumns(read.parsed.header);
+  const errors = [...checked.errors];
+  const good: (CheckedRow & { photo: ImportPhoto })[] = [];
+  for (const r of checked.good) {
+    const photo = pre.photos[r.idNumber];
+    if (photo) good.push({ ...r, photo });
+    else errors.push({ row: r.row, col: cols.idNumber, column: "照片", message: `缺少照片：请上传文件名为 ${r.idNumber}.jpg 的照片` });
+  }
+  errors.sort((a, b) => a.row - b.row);
+  const errorRows = new Set(errors.map((e) => e.row)).size;
+  const reject = good.length === 0 || (pre.allOrNothing && errorRows > 0);
+
+  // Numbers are reserved outside the saving transaction, as for single registrations (see nextRegistrationNo).
+  const day = beijingDate(now).replaceAll("-", "");
+  let firstNo = 0;
+  if (!reject && good.length) {
+    firstNo = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      return reserveSerials(tx, `registration:${day}`, good.length);
+    });
+  }
+
+  return db.transaction(async (tx) => {
+    const b = await ownBatch(tx, actor, batchId, true);
+    if (b.status === "applied" || b.status === "rejected") return summary(b);
+    const report = errors.map(({ row, column, message }) => ({ row, column, message }));
+    if (reject) {
+      const [f] = await tx
+        .update(importBatches)
+        .set({ status: "rejected", errors: report, errorRows, okRows: 0, finishedAt: now, message: good.length ? "有错误的行，按“全部正确才导入”的选择，未保存任何报名" : "没有可以保存的行" })
+        .where(eq(importBatches.id, b.id))
+        .returning();
+      return summary(f);
+    }
+    await tx.update(importBatches).set({ status: "applying", processedRows: 0 }).where(eq(importBatches.id, b.id));
+
+    // New persons first; a number created meanwhile by someone else is found by the re-select.
+    const fresh = good.filter((r) => r.personId === null);
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      await tx
+        .insert(persons)
+        .values(
+          fresh.slice(i, i + INSERT_CHUNK).map((r) => ({
+            idType: r.idType,
+            idNumber: r.idNumber,
+            name: r.name,
+            gender: r.gender,
+            birthDate: r.birthDate,
+            phone: r.phone || null,
+            education: r.education || null,
+            employerOrgId: actor.role === "enterprise" ? actor.organizationId : null,
+            employerName: r.employerName,
+            workStartDate: r.workStartDate,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    const idOf = new Map<string, { id: number; name: string }>();
+    for (let i = 0; i < good.length; i += 5_000) {
+      const part = good.slice(i, i + 5_000);
+      const found = await tx.select({ id: persons.id, idType: persons.idType, idNumber: persons.idNumber, name: persons.name }).from(persons).where(inArray(persons.idNumber, part.map((r) => r.idNumber)));
+      for (const f of found) idOf.set(`${f.idType}:${f.idNumber}`, f);
+    }
+
+    const submitterKind = actor.role as "enterprise" | "trainer";
+    let saved = 0;
+    let seq = firstNo;
+    const savedRows: { personId: number; fileId: string }[] = [];
+    for (let i = 0; i < good.length; i += INSERT_CHUNK) {
+      const values = [];
+      for (const r of good.slice(i, i + INSERT_CHUNK)) {
+        const p = idOf.get(`${r.idType}:${r.idNumber}`);
+        if (!p || p.name.replace(/\s+/g, "") !== r.name.replace(/\s+/g, "")) continue;
+        values.push({
+          registrationNo: `BM${day}${pad(seq++, 6)}`,
+          planId: plan.id,
+          personId: p.id,
+          submitterKind,
+          submitterOrgId: actor.organizationId,
+          submittedByUserId: actor.id,
+          employerOrgId: actor.role === "enterprise" ? actor.organizationId : null,
+          employerName: r.employerName,
+          employerCode: r.employerCode,
+          workStartDate: r.workStartDate,
+          yearsOfWork: r.yearsOfWork,
+          resume: r.resume,
+          employerOpinion: r.employerOpinion,
+          photoFileId: r.photo.fileId,
+          status: "submitted" as const,
+          submittedAt: now,
+          importBatchId: b.id,
+        });
+      }
+      if (!values.length) continue;
+      const inserted = await tx
+        .insert(registrations)
+        .values(values)
+        .onConflictDoNothing({ target: [registrations.planId, registrations.personId] })
+        .returning({ personId: registrations.personId, photoFileId: registrations.photoFileId });
+      saved += inserted.length;
+      for (const x of inserted) savedRows.push({ personId: x.personId, fileId: x.photoFileId! });
+      await tx.update(importBatches).set({ processedRows: Math.min(good.length, i + INSERT_CHUNK) }).where(eq(importBatches.id, b.id));
+      await opts.onProgress?.(Math.min(good.length, i + INSERT_CHUNK));
+    }
+    // The batch photos now belong to their person (so the person sees the photo of their registration);
+    // the person's own record is left alone.
+    if (savedRows.length) {
+      await tx.execute(sql`
+        update files f set owner_person_id = v.person_id
+        from unnest(${sql.param(savedRows.map((s) => s.fileId))}::uuid[], ${sql.param(savedRows.map((s) => s.personId))}::int[]) as v(file_id, person_id)
+        where f.id = v.file_id and f.owner_person_id is null and f.uploaded_by_user_id = ${actor.id}`);
+    }
+    const [f] = await tx
+      .update(importBatches)
+      .set({ status: "applied", okRows: saved, errorRows, errors: report, processedRows: good.length, finishedAt: now, message: saved < good.length ? `${good.length - saved} 行的人员已在其他批次或单独报名，未重复保存` : null })
+      .where(eq(importBatches.id, b.id))
+      .returning();
+    await writeAudit(tx, {
+      actor,
+      ip: opts.ip,
+      action: "registration.batch_imported",
+      entityType: "import_batch",
+      entityId: b.id,
+      summary: `${actor.displayName} 批量报名 ${plan.name}：保存 ${saved} 人，${errorRows} 行有错误未保存（${b.originalName ?? ""}）`,
+      after: { planId: plan.id, saved, errorRows, totalRows: checked.totalRows },
+    });
+    return summary(f);
+  });
+}
+
+/** 本批次报名信息: the registrations a batch saved, paginated, ID numbers masked. */
+export async function listBatchRegistrations(db: DbOrTx, actor: SessionUser, batchId: number, opts: { page?: number; pageSize?: number } = {}) {
+  const b = await ownBatch(db, actor, batchId);
+  const page = Math.max(1, opts.page ?? 1);
+  const pageSize = Math.min(100, opts.pageSize ?? 20);
+  const where = and(eq(registrations.importBatchId, b.id), eq(registrations.submitterOrgId, actor.organizationId!));
+  const [rows, total] = await Promise.all([
+    db
+      .select({ id: registrations.id, registrationNo: registrations.registrationNo, status: registrations.status, name: persons.name, idNumber: persons.idNumber, submittedAt: registrations.submittedAt })
+      .from(registrations)
+      .innerJoin(persons, eq(persons.id, registrations.personId))
+      .where(where)
+      .orderBy(registrations.id)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.$count(registrations, where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber) })), total, page, pageSize };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 删除所有报名信息 / 删除
+
+/** What a submitter may still delete: nothing reviewed. Approved (payment notice sent), paid and seated stay. */
+export const DELETABLE_STATUSES = ["submitted", "withdrawn", "rejected"] as const;
+
+export type KeptRegistration = { id: number; registrationNo: string; name: string; statusLabel: string };
+
+async function deleteWhere(db: Db, actor: SessionUser, where: ReturnType<typeof and>, ip: string | null, what: string) {
+  assertOrg(actor);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: registrations.id, registrationNo: registrations.registrationNo, status: registrations.status, name: persons.name, planId: registrations.planId })
+      .from(registrations)
+      .innerJoin(persons, eq(persons.id, registrations.personId))
+      .where(and(where, eq(registrations.submitterKind, actor.role), eq(registrations.submitterOrgId, actor.organizationId)))
+      .orderBy(registrations.id)
+      .for("update", { of: registrations });
+    const del = rows.filter((r) => (DELETABLE_STATUSES as readonly string[]).includes(r.status));
+    const kept: KeptRegistration[] = rows
+      .filter((r) => !(DELETABLE_STATUSES as readonly string[]).includes(r.status))
+      .map((r) => ({ id: r.id, registrationNo: r.registrationNo, name: r.name, statusLabel: REGISTRATION_STATUS_LABELS[r.status] }));
+    for (let i = 0; i < del.length; i += 5_000) {
+      const ids = del.slice(i, i + 5_000).map((r) => r.id);
+      // The status is checked again in the statement itself: a review that committed meanwhile wins.
+      await tx.delete(registrations).where(and(inArray(registrations.id, ids), inArray(registrations.status, [...DELETABLE_STATUSES])));
+    }
+    if (del.length) {
+      await writeAudit(tx, {
+        actor,
+        ip,
+        action: "registration.deleted",
+        entityType: "registration",
+        entityId: del.length === 1 ? del[0].id : undefined,
+        summary: `${actor.displayName} ${what}：删除 ${del.length} 条报名${kept.length ? `，保留已审核或已缴费的 ${kept.length} 条` : ""}`,
+        before: { registrations: del.map((r) => ({ id: r.id, registrationNo: r.registrationNo, status: r.status })) },
+      });
+    }
+    return { deleted: del.length, kept, found: rows.length };
+  });
+}
+
+/**
+ * 删除所有报名信息 for a plan: every registration of the plan this organisation submitted and may still
+ * delete, in one transaction; the ones already reviewed (paid above all) are kept and listed by name.
+ */
+export async function deleteAllRegistrations(db: Db, actor: SessionUser, planId: number, ip: string | null = null) {
+  return deleteWhere(db, actor, eq(registrations.planId, planId), ip, "删除所有报名信息");
+}
+
+/** 删除 one registration of this organisation; a reviewed one is refused with its status, someone else's is not found. */
+export async function deleteRegistration(db: Db, actor: SessionUser, registrationId: number, ip: string | null = null) {
+  const r = await deleteWhere(db, actor, eq(registrations.id, registrationId), ip, "删除报名信息");
+  if (r.found === 0) throw new AccessDenied();
+  if (r.kept.length) throw new ActionError(`该报名状态为“${r.kept[0].statusLabel}”，不能删除`);
+  return r;
+}
