@@ -54,7 +54,8 @@ describe("个人信息维护与登录信息维护（浏览器）", () => {
     const b = await newPage(browser);
     for (const s of [a, b]) {
       await signIn(s.page, { mode: "staff", username: "peixun", password: "Demo@2026" });
-      await s.page.waitForURL("**/trainer/account");
+      await s.page.waitForURL((u) => u.pathname.startsWith("/trainer/"));
+      await s.page.goto("/trainer/account");
     }
     await a.page.getByLabel("原密码").fill("Demo@2026");
     await a.page.getByLabel(/^新密码/).fill("short");
@@ -76,7 +77,7 @@ describe("个人信息维护与登录信息维护（浏览器）", () => {
     await signIn(c.page, { mode: "staff", username: "peixun", password: "Demo@2026" });
     await c.page.getByText("用户名或密码错误").waitFor();
     await signIn(c.page, { mode: "staff", username: "peixun", password: "Peixun2027" });
-    await c.page.waitForURL("**/trainer/account");
+    await c.page.waitForURL((u) => u.pathname.startsWith("/trainer/"));
     for (const s of [a, b, c]) await s.context.close();
     // Other test files sign in as peixun with the demo password: put it back (zhuzong has the same one).
     const sql = appSql();
@@ -87,7 +88,8 @@ describe("个人信息维护与登录信息维护（浏览器）", () => {
   it("手机（390px）上菜单收起，点“菜单”展开；退出登录写入操作日志", async () => {
     const { context, page } = await newPage(browser, { width: 390, height: 844 });
     await signIn(page, { mode: "hall", username: "chengjian", password: "Demo@2026" });
-    await page.waitForURL("**/enterprise/account");
+    await page.waitForURL((u) => u.pathname.startsWith("/enterprise/"));
+    await page.goto("/enterprise/account");
     await screenshot(page, "phone-enterprise-account");
     const menuButton = page.getByRole("button", { name: "打开菜单" });
     expect(await menuButton.getAttribute("aria-expanded")).toBe("false");
