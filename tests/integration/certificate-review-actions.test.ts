@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { certificateApplications, certificates, notifications } from "@/db/schema";
 import { NO_PERMISSION } from "@/lib/actions";
 import type { SessionUser } from "@/lib/auth/roles";
-import { searchCertificates } from "@/lib/queries/admin/certificate-search";
+import { certificateHistory, certificateWithVersions, searchCertificates } from "@/lib/queries/admin/certificate-search";
 import { applyForChange } from "@/lib/services/certificate-applications/change";
 import { applyForRenewal } from "@/lib/services/certificate-applications/renewal";
 import { listApplications } from "@/lib/services/certificate-applications/review";
@@ -111,6 +111,8 @@ describe("证书查询", () => {
     expect(await reinstateCertificateAction({ certificateId: c.id, reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: ["请填写恢复原因"] } });
     expect(await reinstateCertificateAction({ certificateId: c.id, reason: "误操作，予以恢复" })).toMatchObject({ ok: true });
     expect(await certificateForVerification(db, c.id)).toMatchObject({ state: "valid" });
+    const history = await certificateHistory(db, [c.id]);
+    expect(history.map((h) => h.summary)).toEqual([expect.stringContaining("注销证书"), expect.stringContaining("恢复证书")]);
   });
 
   it("证书查询：按完整证件号码、姓名开头、证书编号和状态查询；变更后默认只列当前版本", async () => {
@@ -127,5 +129,14 @@ describe("证书查询", () => {
     const old = await searchCertificates(db, admin, { certificateNo: c.certificateNo, state: "superseded" }, 1);
     expect(old.rows.map((r) => r.version)).toEqual([1]);
     expect((await searchCertificates(db, admin, { certificateNo: c.certificateNo, state: "revoked" }, 1)).total).toBe(0);
+
+    // 详细: both versions, the current one last, and the change in the 办理记录.
+    const detail = (await certificateWithVersions(db, admin, c.id))!;
+    expect(detail.versions.map((v) => [v.version, v.state])).toEqual([[1, "superseded"], [2, "valid"]]);
+    expect(detail.current.version).toBe(2);
+    const history = await certificateHistory(db, detail.versions.map((v) => v.id));
+    expect(history.map((h) => h.summary).join()).toContain("证书变更申请审核通过");
+    // Outside an enterprise's scope the certificate does not exist.
+    expect(await certificateWithVersions(db, (await actAs("zhuzong"))!, c.id)).toBeNull();
   });
 });

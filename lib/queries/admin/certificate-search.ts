@@ -114,6 +114,20 @@ export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id:
   };
 }
 
+/**
+ * 办理记录 of a certificate: revocations and reinstatements of its versions, and the decided applications
+ * (续期, 变更) that made or replaced them, oldest first.
+ */
+export async function certificateHistory(db: DbOrTx, versionIds: number[]) {
+  if (versionIds.length === 0) return [];
+  const ids = sql`${sql.param(versionIds)}::int[]`;
+  return (await db.execute(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
+    where (entity_type = 'certificate' and entity_id = any(${ids}::text[]))
+       or (entity_type = 'certificate_application' and entity_id in (
+         select a.id::text from certificate_applications a where a.certificate_id = any(${ids}) or a.result_certificate_id = any(${ids})))
+    order by at, id`)) as unknown as { id: number; at: Date; actorName: string | null; action: string; summary: string }[];
+}
+
 /** 办理记录: the audit lines about one record (decisions, revocations), oldest first. */
 export async function recordHistory(db: DbOrTx, entityType: string, entityIds: (number | string)[]) {
   if (entityIds.length === 0) return [];

@@ -48,6 +48,8 @@ export function ApplicationQueue({ rows, batchNo, empty, pagination }: { rows: Q
     { header: "提交方", cell: (r) => r.submitter, wideOnly: "xl" },
     { header: "申请时间", cell: (r) => r.createdAt, wideOnly: "xl" },
   ];
+  // Only when decided applications are listed: why each was refused.
+  if (rows.some((r) => r.rejectReason)) columns.push({ header: "不通过原因", cell: (r) => r.rejectReason ?? "—", wrap: true, wideOnly: "xl" });
   return (
     <div className="grid [&>*]:min-w-0 gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">

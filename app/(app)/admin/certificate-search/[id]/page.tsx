@@ -9,7 +9,7 @@ import { REVOKE_REASON_CLASSES } from "@/db/schema";
 import { requireRole } from "@/lib/auth/guards";
 import { CERTIFICATE_STATE } from "@/lib/domain/statuses";
 import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
-import { certificateWithVersions, recordHistory } from "@/lib/queries/admin/certificate-search";
+import { certificateHistory, certificateWithVersions } from "@/lib/queries/admin/certificate-search";
 import { REVOKE_REASON_LABELS } from "@/lib/services/certificate-applications/rules";
 import { formatDateTime } from "@/lib/time";
 import { verifyUrl } from "@/lib/verify";
@@ -23,7 +23,7 @@ export default async function CertificateDetailPage(props: { params: Promise<{ i
   const c = await certificateWithVersions(db, user, Number((await props.params).id));
   if (!c) notFound();
   const cur = c.current;
-  const history = await recordHistory(db, "certificate", c.versions.map((v) => v.id));
+  const history = await certificateHistory(db, c.versions.map((v) => v.id));
   const link = verifyUrl("certificate", cur.id);
   return (
     <>
@@ -92,7 +92,7 @@ export default async function CertificateDetailPage(props: { params: Promise<{ i
           </CardHeader>
           <CardContent>
             {history.length === 0 ? (
-              <p className="text-sm text-muted-foreground">没有注销或恢复记录</p>
+              <p className="text-sm text-muted-foreground">没有办理记录</p>
             ) : (
               <ol className="grid [&>*]:min-w-0 gap-2 text-sm">
                 {history.map((h) => (
