@@ -14,9 +14,10 @@ const g = globalThis as unknown as { __kaowuJobs?: Promise<Boss> };
  * Starts the queue on the app's database and, unless `workers: false`, this process's workers. Called from
  * instrumentation.ts in the Next.js server; scripts and tests call it directly.
  */
-export function startJobs(opts: { workers?: boolean; pollingIntervalSeconds?: number } = {}): Promise<Boss> {
+export function startJobs(opts: { workers?: boolean; pollingIntervalSeconds?: number; cronMonitorIntervalSeconds?: number } = {}): Promise<Boss> {
   g.__kaowuJobs ??= (async () => {
-    const boss = await createBoss(sqlClient());
+    // An instance that works jobs also takes part in sending the scheduled ones (the daily reminders).
+    const boss = await createBoss(sqlClient(), { schedule: opts.workers !== false, cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds });
     if (opts.workers !== false) await registerWorkers(boss, db, opts);
     return boss;
   })();
@@ -38,6 +39,11 @@ export async function enqueueBatchCheck(batchId: number) {
 /** 确认导入 → save in the background on behalf of the user who confirmed. */
 export async function enqueueBatchSave(actor: SessionUser, batchId: number) {
   return enqueue(await startJobs(), QUEUES.batchSave, { batchId, userId: actor.id });
+}
+
+/** 证书到期提醒 now, for `today` (a Beijing date) or the current day: what the daily schedule sends. */
+export async function enqueueExpiryReminders(today?: string) {
+  return enqueue(await startJobs(), QUEUES.expiryReminders, today ? { today } : null);
 }
 
 /** 下载全部准考证: records the request and queues it; poll getDocumentJob, download documentJobFile. */

@@ -15,6 +15,8 @@ export const QUEUES = {
   batchSave: "registration-batch-save",
   /** Render all printable tickets of a plan for a submitter into one stored PDF. Data: { documentJobId }. */
   bulkTickets: "bulk-tickets",
+  /** The daily 证书到期提醒. Data: { today? } (a Beijing date; the day it runs when absent). */
+  expiryReminders: "certificate-expiry-reminders",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,17 +24,40 @@ export type JobData = {
   [QUEUES.batchCheck]: { batchId: number };
   [QUEUES.batchSave]: { batchId: number; userId: number };
   [QUEUES.bulkTickets]: { documentJobId: number };
+  [QUEUES.expiryReminders]: { today?: string } | null;
 };
+
+/**
+ * 证书到期提醒 once a day at 06:00 Beijing time. pg-boss keeps one schedule row and its cron pass sends one job
+ * per occurrence however many instances run it; an occurrence missed while every instance was down is sent once
+ * on the next start. The queue runs one reminder job at a time, and the service itself never reminds twice.
+ */
+export const EXPIRY_REMINDER_SCHEDULE = { cron: "0 6 * * *", tz: "Asia/Shanghai" } as const;
 
 /** Retries after a crash or an error; the handlers are idempotent (they act on the batch's status). */
 const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60 } as const;
+const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: "singleton" }>> = { [QUEUES.expiryReminders]: { policy: "singleton" } };
 
-export async function createBoss(sql: Sql) {
-  const boss = new PgBoss({ db: postgresJsAdapter(sql), schema: "pgboss", supervise: true, schedule: false });
+/**
+ * `schedule: true` makes this instance take part in sending scheduled jobs (the app server); scripts and tests
+ * that only enqueue leave it off.
+ */
+export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonitorIntervalSeconds?: number } = {}) {
+  const boss = new PgBoss({
+    db: postgresJsAdapter(sql),
+    schema: "pgboss",
+    supervise: true,
+    schedule: opts.schedule ?? false,
+    ...(opts.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds } : {}),
+  });
   boss.on("error", (e) => console.error("[jobs]", e));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
-    await boss.createQueue(name, QUEUE_OPTIONS);
+    await boss.createQueue(name, { ...QUEUE_OPTIONS, ...QUEUE_OVERRIDES[name] });
+  }
+  if (opts.schedule) {
+    const { cron, tz } = EXPIRY_REMINDER_SCHEDULE;
+    await boss.schedule(QUEUES.expiryReminders, cron, null, { tz, missed: "once" });
   }
   return boss;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { runBulkTickets } from "@/lib/services/batch-documents";
 import { checkRegistrationBatch, confirmRegistrationBatch, loadActor } from "@/lib/services/batch-registrations";
+import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
 import { QUEUES, type Boss, type JobData } from "./queue";
 
 /**
@@ -20,5 +21,10 @@ export async function registerWorkers(boss: Boss, db: Db, opts: { pollingInterva
   });
   await boss.work<JobData[typeof QUEUES.bulkTickets]>(QUEUES.bulkTickets, poll, async ([job]) => {
     await runBulkTickets(db, job.data.documentJobId);
+  });
+  // Safe to run twice (a retry, or a day's job sent by hand as well): the reminders' unique key decides.
+  await boss.work<JobData[typeof QUEUES.expiryReminders]>(QUEUES.expiryReminders, poll, async ([job]) => {
+    const r = await runExpiryReminders(db, job.data?.today);
+    console.info(`[jobs] 证书到期提醒 ${r.today}: ${r.reminders} 条提醒，${r.notifications} 条站内消息，${r.emailed} 封邮件`);
   });
 }

@@ -31,11 +31,11 @@ async function planId(code: string) {
 const newPage = (planId: string) => html(NewRegistrationPage({ searchParams: Promise.resolve({ planId }) }));
 
 describe("页面上的小问题", () => {
-  it("注册中心首页不显示没有去处的“待审核证书申请”卡片", async () => {
+  it("注册中心首页的“待审核证书申请”卡片链接到证书业务审核", async () => {
     await actAs("admin");
     const out = await html(AdminHome());
     expect(out).toContain("待审核报名");
-    expect(out).not.toContain("待审核证书申请");
+    expect(out).toMatch(/<a[^>]*href="\/admin\/applications\?status=applied"[^>]*>(?:(?!<\/a>).)*待审核证书申请/s);
   });
 
   it("我要报名：草稿或不存在的考试计划说明未开放报名，而不是 404", async () => {

@@ -87,6 +87,16 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
     resetPasswordAction: (c) => ({ userId: c.zhangsanUserId, password: "Reset@2026x", confirmPassword: "Reset@2026x" }),
     accountStatusAction: (c) => ({ userId: c.zhangsanUserId, status: "disabled" }),
   },
+  "app/(app)/admin/applications/actions.ts": {
+    approveApplicationsAction: (c) => ({ ids: [c.victimApplicationId] }),
+    // The victim's application sits in this batch (see access-matrix.test.ts).
+    approveBatchAction: () => ({ batchNo: "BG20260101999999" }),
+    rejectApplicationsAction: (c) => ({ ids: [c.victimApplicationId], reason: "材料不清晰" }),
+  },
+  "app/(app)/admin/certificate-search/actions.ts": {
+    revokeCertificateAction: (c) => ({ certificateId: c.victimCertificateId, reasonClass: "other", reason: "矩阵测试" }),
+    reinstateCertificateAction: (c) => ({ certificateId: c.victimCertificateId, reason: "矩阵测试" }),
+  },
   "app/(app)/admin/certificates/actions.ts": { issueAction: (c) => ({ planId: c.planId }) },
   "app/(app)/admin/organizations/actions.ts": {
     createOrganizationAction: () => ({ kind: "enterprise", name: "矩阵测试企业", uscc: "", orgCode: "", contactName: "王五", contactPhone: "13900000008", address: "" }),

@@ -22,6 +22,7 @@ export default async function AdminHome() {
   const tiles = [
     { label: "待审核报名", value: d.tiles.pendingReview, href: "/admin/registrations" },
     { label: "待缴费报名", value: d.tiles.awaitingPayment, href: "/admin/payments" },
+    { label: "待审核证书申请", value: d.tiles.pendingApplications, href: "/admin/applications?status=applied" },
     { label: "报名中的考试计划", value: d.tiles.openPlans, href: "/admin/plans?status=published" },
     { label: "本年发证", value: d.tiles.issuedThisYear, href: "/admin/certificates" },
     { label: "有效证书", value: d.tiles.validCertificates },
@@ -29,7 +30,7 @@ export default async function AdminHome() {
   return (
     <>
       <PageHeader title="考务管理" description="注册中心工作台：待办事项和考试概况。" />
-      <section aria-label="待办与统计" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
+      <section aria-label="待办与统计" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {tiles.map((t) => {
           const body = (
             <>
