@@ -129,7 +129,7 @@ export function CertificatePicker({
             className: "w-12",
             cell: (r) =>
               r.blocked ? (
-                <span className="text-xs text-muted-foreground">不可选</span>
+                <span className="text-xs whitespace-nowrap text-muted-foreground">不可选</span>
               ) : (
                 <Checkbox
                   className="size-5"

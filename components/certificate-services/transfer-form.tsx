@@ -111,7 +111,7 @@ export function TransferForm({
       <fieldset className="grid gap-4 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-3">
         <legend className="px-1 text-base font-semibold">申请人</legend>
         <SelectField control={form.control} name="idType" label="证件类型" required options={idTypes} disabled={Boolean(self)} />
-        <TextField control={form.control} name="idNumber" label="证件号码" required maxLength={20} readOnly={Boolean(self)} onBlur={lookUp} hint={found ?? "输入后自动检索已登记的人员"} />
+        <TextField control={form.control} name="idNumber" label="证件号码" required maxLength={20} readOnly={Boolean(self)} onBlurCapture={lookUp} hint={found ?? "输入后自动检索已登记的人员"} />
         <TextField control={form.control} name="name" label="姓名" required maxLength={50} readOnly={Boolean(self)} />
         <Field>
           <FieldLabel htmlFor="gender">性别</FieldLabel>
