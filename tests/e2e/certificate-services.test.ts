@@ -42,11 +42,11 @@ async function noSidewaysScroll(page: Page) {
 /** page.goto, once more when the sign-in's own redirect was still landing and aborted it. */
 async function go(page: Page, url: string) {
   try {
-    await go(page, url);
+    await page.goto(url);
   } catch (e) {
     if (!String(e).includes("ERR_ABORTED")) throw e;
     await page.waitForLoadState();
-    await go(page, url);
+    await page.goto(url);
   }
 }
 
@@ -134,7 +134,8 @@ describe("证书业务（浏览器）", () => {
       select count(*)::int as n from certificate_applications a join application_batches b on b.id = a.batch_id
       join certificates c on c.id = a.certificate_id where b.batch_no = ${batchNo} and c.certificate_no like ${`E2EQY${RUN}%`}`;
     expect(n).toBe(10);
-    await expect(page.getByRole("table", { name: "续期申请记录" }).getByRole("row").filter({ hasText: batchNo }).count()).resolves.toBe(10);
+    // The list below refreshes after the submission.
+    await expect.poll(() => page.getByRole("table", { name: "续期申请记录" }).getByRole("row").filter({ hasText: batchNo }).count(), { timeout: 15_000 }).toBe(10);
     await screenshot(page, "certificate-renewals-enterprise-applied-1280");
     await context.close();
   }, 120_000);
