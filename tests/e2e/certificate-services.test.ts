@@ -54,7 +54,9 @@ async function go(page: Page, url: string) {
 async function signedIn(who: typeof PERSON | typeof ENTERPRISE | typeof TRAINER, home: string, viewport?: { width: number; height: number }) {
   const s = await newPage(browser, viewport);
   await signIn(s.page, who);
-  await s.page.waitForURL((u) => u.pathname === home);
+  // The area's home redirects to its first menu item: wait for the shell of the page it lands on.
+  await s.page.waitForURL((u) => u.pathname.startsWith(home));
+  await s.page.getByRole("link", { name: "申请证书续期" }).first().waitFor();
   await s.page.waitForLoadState("networkidle");
   return s;
 }
