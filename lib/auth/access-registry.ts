@@ -42,6 +42,14 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
   // Every signed-in role.
   "app/(app)/_shared/account-actions.ts": { changePasswordAction: { roles: ALL_ROLES, owner: "self" } },
   "app/(app)/_shared/lookup-actions.ts": { lookupOrganizationAction: { roles: ALL_ROLES, owner: "none", note: "answers an organisation's public name only" } },
+  // 申请证书续期 / 申请证书变更 / 证书进京 (person, enterprise, trainer; the service scopes each certificate).
+  "app/(app)/_shared/renewal-actions.ts": { applyForRenewalAction: { roles: ["person", "enterprise", "trainer"], owner: "record" } },
+  "app/(app)/_shared/change-actions.ts": { applyForChangeAction: { roles: ["person", "enterprise", "trainer"], owner: "record" } },
+  "app/(app)/_shared/transfer-actions.ts": {
+    lookupTransferPersonAction: { roles: ["person", "trainer"], owner: "none", note: "a name only for a person in the caller's scope; otherwise what the ID number itself says" },
+    applyForTransferInAction: { roles: ["person", "trainer"], owner: "self", note: "a person for themself only; a trainer files for whoever comes to it" },
+    deleteTransferInAction: { roles: ["person", "trainer"], owner: "record" },
+  },
   "app/api/certificates/[id]/open/route.ts": { GET: { roles: ALL_ROLES, owner: "none", note: "redirects to the reader's own page" } },
   "app/api/registrations/[id]/open/route.ts": { GET: { roles: ALL_ROLES, owner: "none", note: "redirects to the reader's own page" } },
   "app/api/results/open/route.ts": { GET: { roles: ALL_ROLES, owner: "none", note: "redirects to the reader's own page" } },

@@ -48,16 +48,17 @@ export const CERTIFICATE_STATE: Vocabulary<CertificateState> = {
 
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/** The manual's words: the 证书进京 list shows “已申请” until the centre decides. */
 export const APPLICATION_STATUS: Vocabulary<ApplicationStatus> = {
-  applied: { label: "待审核", tone: "info" },
-  approved: { label: "已通过", tone: "success" },
-  rejected: { label: "未通过", tone: "danger" },
+  applied: { label: "已申请", tone: "info" },
+  approved: { label: "审核通过", tone: "success" },
+  rejected: { label: "审核不通过", tone: "danger" },
 };
 
 export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {
-  renewal: "证书延续",
+  renewal: "证书续期",
   change: "证书变更",
-  transfer_in: "证书转入",
+  transfer_in: "证书进京",
 };
 
 /** 提交方: who submitted a registration or an application. */

@@ -51,6 +51,26 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
     changePasswordAction: () => ({ currentPassword: "Demo@2026", newPassword: "Changed@2026x", confirmPassword: "Changed@2026x" }),
   },
   "app/(app)/_shared/lookup-actions.ts": { lookupOrganizationAction: () => ({ code: "91110105101100019W" }) },
+  "app/(app)/_shared/renewal-actions.ts": { applyForRenewalAction: (c) => ({ certificateIds: [c.victimCertificateId] }) },
+  "app/(app)/_shared/change-actions.ts": {
+    applyForChangeAction: (c) => fd({ items: JSON.stringify([{ certificateId: c.victimCertificateId, employerName: "矩阵测试单位" }]) }),
+  },
+  "app/(app)/_shared/transfer-actions.ts": {
+    lookupTransferPersonAction: () => ({ idType: "resident", idNumber: "110105198803151232" }),
+    applyForTransferInAction: () =>
+      fd({
+        idType: "resident",
+        idNumber: "11010519900307123X",
+        name: "矩阵",
+        tradeId: "1",
+        certificateNo: "JX-MATRIX-0001",
+        issuer: "江西省住房和城乡建设厅",
+        issueDate: "2025-01-01",
+        validUntil: "2029-01-01",
+        scans: new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])], "scan.pdf", { type: "application/pdf" }),
+      }),
+    deleteTransferInAction: (c) => ({ applicationId: c.victimApplicationId }),
+  },
   "app/api/certificates/[id]/open/route.ts": { GET: (c) => ({ url: `/api/certificates/${c.victimCertificateId}/open`, params: { id: String(c.victimCertificateId) } }) },
   "app/api/registrations/[id]/open/route.ts": { GET: (c) => ({ url: `/api/registrations/${c.victimRegistrationId}/open`, params: { id: String(c.victimRegistrationId) } }) },
   "app/api/results/open/route.ts": { GET: (c) => ({ url: `/api/results/open?planId=${c.planId}` }) },
