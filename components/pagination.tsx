@@ -12,6 +12,8 @@ export type PaginationProps = {
   /** The page's current query; everything but `page` is carried over to the links. */
   searchParams: Record<string, string | undefined>;
   basePath: string;
+  /** The query parameter holding the page number, when a page has two paginated lists ("page" by default). */
+  pageParam?: string;
   className?: string;
 };
 
@@ -19,17 +21,17 @@ export function pageCount(total: number, pageSize: number) {
   return Math.max(1, Math.ceil(Math.max(0, total) / Math.max(1, pageSize)));
 }
 
-export function pageHref(basePath: string, searchParams: Record<string, string | undefined>, page: number) {
+export function pageHref(basePath: string, searchParams: Record<string, string | undefined>, page: number, pageParam = "page") {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(searchParams)) {
-    if (key !== "page" && value !== undefined && value !== "") query.set(key, value);
+    if (key !== pageParam && value !== undefined && value !== "") query.set(key, value);
   }
-  if (page > 1) query.set("page", String(page));
+  if (page > 1) query.set(pageParam, String(page));
   const qs = query.toString();
   return qs ? `${basePath}?${qs}` : basePath;
 }
 
-export function Pagination({ page, pageSize, total, searchParams, basePath, className }: PaginationProps) {
+export function Pagination({ page, pageSize, total, searchParams, basePath, pageParam, className }: PaginationProps) {
   const pages = pageCount(total, pageSize);
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
 
@@ -40,11 +42,11 @@ export function Pagination({ page, pageSize, total, searchParams, basePath, clas
     >
       <p className="text-muted-foreground">{`共 ${total} 条，第 ${current} / ${pages} 页`}</p>
       <div className="flex items-center gap-2">
-        <PageLink href={current > 1 ? pageHref(basePath, searchParams, current - 1) : undefined} rel="prev">
+        <PageLink href={current > 1 ? pageHref(basePath, searchParams, current - 1, pageParam) : undefined} rel="prev">
           <ChevronLeftIcon aria-hidden="true" />
           上一页
         </PageLink>
-        <PageLink href={current < pages ? pageHref(basePath, searchParams, current + 1) : undefined} rel="next">
+        <PageLink href={current < pages ? pageHref(basePath, searchParams, current + 1, pageParam) : undefined} rel="next">
           下一页
           <ChevronRightIcon aria-hidden="true" />
         </PageLink>
