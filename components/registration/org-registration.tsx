@@ -126,21 +126,20 @@ function OneRegistration({ role, basePath, plan, defaultEmployerName, actions, f
   const employee = lookup?.kind === "employee" ? lookup.person : null;
   const derived = lookup && lookup.kind !== "employee" && lookup.gender ? lookup : null;
 
-  function checkStage(next: { idType: IdType; idNumber: string; name: string }) {
-    if (!next.idNumber || !next.name) return;
-    start(async () => {
-      const res = await actions.stage({ ...next, planId: plan.id });
-      if (res.ok) setStage(res.data);
-      else setErrors((e) => ({ ...e, ...flat(res) }));
-    });
-  }
-
+  // The last ID and name looked up: leaving a field without changing it keeps what the form already shows.
+  const checked = useRef("");
+  const latest = useRef(0);
   function onIdEntered(next: { idType: IdType; idNumber: string; name: string }) {
+    const key = `${next.idType}:${next.idNumber}:${next.name}`;
+    if (key === checked.current) return;
+    checked.current = key;
+    const seq = ++latest.current;
     setStage(null);
     setLookup(null);
     if (!next.idNumber.trim()) return;
     start(async () => {
       const res = await actions.lookup(next);
+      if (seq !== latest.current) return; // a later ID or name is being looked up
       if (!res.ok) {
         setErrors({ idNumber: res.fieldErrors?.idNumber?.[0] ?? res.error });
         return;
@@ -151,6 +150,7 @@ function OneRegistration({ role, basePath, plan, defaultEmployerName, actions, f
       let who = next.name;
       if (l.kind === "employee") {
         who = l.person.name;
+        checked.current = `${l.person.idType}:${l.person.idNumber}:${l.person.name}`;
         setName(l.person.name);
         setIdNumber(l.person.idNumber);
         setGender(l.person.gender);
@@ -163,7 +163,7 @@ function OneRegistration({ role, basePath, plan, defaultEmployerName, actions, f
       }
       if (who) {
         const r = await actions.stage({ ...next, name: who, planId: plan.id });
-        if (r.ok) setStage(r.data);
+        if (seq === latest.current && r.ok) setStage(r.data);
       }
     });
   }
@@ -184,6 +184,7 @@ function OneRegistration({ role, basePath, plan, defaultEmployerName, actions, f
       setPhone(p.phone ?? "");
       setEducation(p.education ?? "");
       setLookup({ kind: "employee", person: p });
+      checked.current = `${p.idType}:${p.idNumber}:${p.name}`;
       setErrors({});
       setFound(null);
       const r = await actions.stage({ idType: p.idType, idNumber: p.idNumber, name: p.name, planId: plan.id });
@@ -312,17 +313,7 @@ function OneRegistration({ role, basePath, plan, defaultEmployerName, actions, f
                 setName(e.target.value);
                 setStage(null);
               }}
-              onBlur={() => {
-                if (!lookup) return;
-                setErrors((er) => ({ ...er, name: undefined }));
-                if (lookup.kind === "known") {
-                  start(async () => {
-                    const res = await actions.lookup({ idType, idNumber, name: name.trim() });
-                    if (res.ok) setLookup(res.data);
-                  });
-                }
-                checkStage({ idType, idNumber, name: name.trim() });
-              }}
+              onBlur={() => onIdEntered({ idType, idNumber: idNumber.trim(), name: name.trim() })}
             />
             <FieldError id="reg-name-error" errors={[errors.name ? { message: errors.name } : undefined]} />
           </Field>
