@@ -322,22 +322,60 @@ function Photos({ batch, actions, onChange }: { batch: BatchView; actions: Batch
       </div>
       <FormMessage message={message?.text} tone={message?.ok === false ? "error" : "success"} />
       {match ? (
-        <ResponsiveTable label="照片与报名行的对应">
-          <Table>
-            <TableCaption className="sr-only">照片与报名行的对应</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>照片</TableHead>
-                <TableHead>对应</TableHead>
-                <TableHead>操作</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {match.matched.map((m) => (
-                <TableRow key={`m-${m.fileName}`}>
-                  <TableCell className="font-mono">{m.fileName}</TableCell>
-                  <TableCell>已对应第 {m.row} 行</TableCell>
-                  <TableCell>
+        <div className="grid gap-3">
+          <p className="text-sm" aria-live="polite">
+            已对应 {match.matched.length} 张；无照片的行 {match.rowsWithoutPhoto.length} 行；无对应行的照片 {match.photosWithoutRow.length} 张；无法读取 {match.unreadable.length} 张；重复 {match.duplicates.length} 张。
+          </p>
+          {match.rowsWithoutPhoto.length + match.photosWithoutRow.length + match.unreadable.length + match.duplicates.length > 0 ? (
+            <ResponsiveTable label="照片问题">
+              <Table>
+                <TableCaption className="sr-only">照片问题</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>照片或行</TableHead>
+                    <TableHead>问题</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {match.rowsWithoutPhoto.map((r) => (
+                    <TableRow key={`r-${r.row}`}>
+                      <TableCell>
+                        第 {r.row} 行 {r.name} <span className="font-mono">{r.idNumber}</span>
+                      </TableCell>
+                      <TableCell className="text-destructive">无照片</TableCell>
+                    </TableRow>
+                  ))}
+                  {match.photosWithoutRow.map((n) => (
+                    <TableRow key={`p-${n}`}>
+                      <TableCell className="font-mono">{n}</TableCell>
+                      <TableCell className="text-destructive">无对应的报名行</TableCell>
+                    </TableRow>
+                  ))}
+                  {match.unreadable.map((u) => (
+                    <TableRow key={`u-${u.fileName}`}>
+                      <TableCell className="font-mono">{u.fileName}</TableCell>
+                      <TableCell className="whitespace-normal text-destructive">无法读取：{u.error}</TableCell>
+                    </TableRow>
+                  ))}
+                  {match.duplicates.map((n) => (
+                    <TableRow key={`d-${n}`}>
+                      <TableCell className="font-mono">{n}</TableCell>
+                      <TableCell className="text-destructive">重复：同一证件号码已有照片，未使用</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </ResponsiveTable>
+          ) : null}
+          {match.matched.length ? (
+            <details className="rounded-md border p-3">
+              <summary className="cursor-pointer text-sm font-medium">已对应的照片（{match.matched.length} 张，可删除）</summary>
+              <ul className="mt-2 grid max-h-96 gap-1 overflow-auto text-sm">
+                {match.matched.map((m) => (
+                  <li key={`m-${m.fileName}`} className="flex flex-wrap items-center justify-between gap-2 rounded border px-2 py-1">
+                    <span>
+                      <span className="font-mono">{m.fileName}</span> → 第 {m.row} 行
+                    </span>
                     <Button
                       type="button"
                       size="sm"
@@ -353,44 +391,15 @@ function Photos({ batch, actions, onChange }: { batch: BatchView; actions: Batch
                         })
                       }
                     >
+                      <Trash2Icon aria-hidden="true" />
                       删除
                     </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-              {match.rowsWithoutPhoto.map((r) => (
-                <TableRow key={`r-${r.row}`}>
-                  <TableCell className="text-muted-foreground">—</TableCell>
-                  <TableCell className="text-destructive">
-                    第 {r.row} 行 {r.name} {r.idNumber} 无照片
-                  </TableCell>
-                  <TableCell />
-                </TableRow>
-              ))}
-              {match.photosWithoutRow.map((n) => (
-                <TableRow key={`p-${n}`}>
-                  <TableCell className="font-mono">{n}</TableCell>
-                  <TableCell className="text-destructive">无对应的报名行</TableCell>
-                  <TableCell />
-                </TableRow>
-              ))}
-              {match.unreadable.map((u) => (
-                <TableRow key={`u-${u.fileName}`}>
-                  <TableCell className="font-mono">{u.fileName}</TableCell>
-                  <TableCell className="text-destructive">无法读取：{u.error}</TableCell>
-                  <TableCell />
-                </TableRow>
-              ))}
-              {match.duplicates.map((n) => (
-                <TableRow key={`d-${n}`}>
-                  <TableCell className="font-mono">{n}</TableCell>
-                  <TableCell className="text-destructive">重复：同一证件号码已有照片，未使用</TableCell>
-                  <TableCell />
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ResponsiveTable>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
       ) : null}
     </section>
   );
