@@ -25,6 +25,7 @@ type Values = RegistrationValues;
 type Input_ = RegistrationInput;
 
 export type RegistrationFormPerson = {
+  /** 0 for someone the server finds or creates from the ID number on 保存 (an organisation's registration). */
   id: number;
   name: string;
   idTypeLabel: string;
@@ -54,6 +55,8 @@ export type RegistrationFormProps = {
   /** Where to go after 报名成功; ":id" is replaced by the registration's id. */
   successPath: string;
   cancelHref: string;
+  /** Instead of going to successPath: the page shows 报名成功 itself (an organisation's 新增 flow). */
+  onSaved?: (saved: { id: number; registrationNo: string; message?: string }) => void;
 };
 
 
@@ -70,11 +73,11 @@ function ReadOnly({ id, label, value, mono }: { id: string; label: string; value
  * 考试报名表 (manual 2.1.1), shared by every role that registers people: the page passes the person, the plan
  * and the server action to call; the rules that matter are checked again on the server.
  */
-export function RegistrationForm({ person, plan, initial, action, lookupEmployer, registrationId, successPath, cancelHref }: RegistrationFormProps) {
+export function RegistrationForm({ person, plan, initial, action, lookupEmployer, registrationId, successPath, cancelHref, onSaved }: RegistrationFormProps) {
   const router = useRouter();
   const form = useForm<Input_, unknown, Values>({
     resolver: zodResolver(registrationSchema),
-    defaultValues: { ...initial, planId: plan.id, personId: person.id },
+    defaultValues: { ...initial, planId: plan.id, personId: person.id || undefined },
     // A wrong code (say its check character) is reported when the field is left, not only on 保存.
     mode: "onTouched",
   });
@@ -86,6 +89,10 @@ export function RegistrationForm({ person, plan, initial, action, lookupEmployer
   const onSubmit = form.handleSubmit(async (values) => {
     setResult(null);
     const res = await action(registrationId ? { ...values, registrationId } : values);
+    if (res.ok && onSaved) {
+      onSaved({ ...res.data, message: res.message });
+      return;
+    }
     if (res.ok) {
       setResult({ ok: true, text: res.message ?? "报名成功" });
       router.push(successPath.replace(":id", String(res.data.id)));

@@ -23,6 +23,7 @@ export type AccessRule = {
 };
 
 const ALL_ROLES = ["person", "enterprise", "trainer", "admin"] as const;
+const ORG_ROLES = ["enterprise", "trainer"] as const;
 const admin = { roles: ["admin"], owner: "none" } as const satisfies AccessRule;
 
 export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
@@ -75,6 +76,31 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
     updateRegistrationAction: { roles: ["person"], owner: "record" },
     withdrawRegistrationAction: { roles: ["person"], owner: "record" },
   },
+
+  // 企业 and 培训机构: 考试报名 and 批量报名.
+  "app/(app)/_shared/org-registration-actions.ts": {
+    searchEmployeesAction: { roles: ["enterprise"], owner: "self", note: "its own employees only" },
+    employeeDetailsAction: { roles: ["enterprise"], owner: "record" },
+    lookupPersonAction: { roles: ORG_ROLES, owner: "self", note: "a stored record only for the enterprise employing the person; otherwise whether the typed name matches" },
+    registrationStageAction: { roles: ORG_ROLES, owner: "self", note: "names no other submitter's registration number or status" },
+    submitOrgRegistrationAction: {
+      roles: ORG_ROLES,
+      owner: "self",
+      note: "a personId must be the enterprise's own employee, else the person is found by ID number and matching name (service tests prove the refusals)",
+    },
+    updateOrgRegistrationAction: { roles: ORG_ROLES, owner: "record" },
+    withdrawOrgRegistrationAction: { roles: ORG_ROLES, owner: "record" },
+    uploadBatchAction: { roles: ORG_ROLES, owner: "self", note: "creates a batch of the caller's organisation" },
+    batchProgressAction: { roles: ORG_ROLES, owner: "record" },
+    uploadBatchPhotosAction: { roles: ORG_ROLES, owner: "record" },
+    removeBatchPhotoAction: { roles: ORG_ROLES, owner: "record" },
+    confirmBatchAction: { roles: ORG_ROLES, owner: "record" },
+    deleteAllRegistrationsAction: { roles: ORG_ROLES, owner: "self", note: "deletes only what the caller's organisation submitted" },
+    deleteRegistrationAction: { roles: ORG_ROLES, owner: "record" },
+  },
+  "app/api/registration-batches/template/route.ts": { GET: { roles: ORG_ROLES, owner: "none", note: "a plan's blank template" } },
+  "app/api/registration-batches/[id]/errors/route.ts": { GET: { roles: ORG_ROLES, owner: "record" } },
+  "app/api/registration-batches/[id]/forms/route.ts": { GET: { roles: ORG_ROLES, owner: "record" } },
 
   // 注册中心.
   "app/(app)/admin/accounts/actions.ts": { resetPasswordAction: admin, accountStatusAction: admin },

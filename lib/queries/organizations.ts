@@ -15,3 +15,9 @@ export async function findOrgByCode(db: DbOrTx, code: string) {
     .limit(1);
   return org ?? null;
 }
+
+/** An organisation's name by id (the signed-in enterprise's own, to fill 聘用单位 in). */
+export async function organizationName(db: DbOrTx, id: number) {
+  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).limit(1);
+  return org?.name ?? null;
+}

@@ -21,6 +21,7 @@ const LIST_COLUMNS = {
   ticketNo: registrations.ticketNo,
   ticketPrintedAt: registrations.ticketPrintedAt,
   submitterKind: registrations.submitterKind,
+  submitterOrgId: registrations.submitterOrgId,
   submitterName: submitterOrg.name,
   employerName: registrations.employerName,
   yearsOfWork: registrations.yearsOfWork,

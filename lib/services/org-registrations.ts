@@ -80,6 +80,30 @@ export type EmployeeDetails = {
   photoFileId: string | null;
 };
 
+/** 选择 an employee from the search: the stored data the form fills in, only for the enterprise employing them. */
+export async function getEmployee(db: DbOrTx, actor: SessionUser, personId: number): Promise<EmployeeDetails> {
+  if (actor.role !== "enterprise" || !actor.organizationId) throw new AccessDenied();
+  const [p] = await db
+    .select({
+      id: persons.id,
+      name: persons.name,
+      idType: persons.idType,
+      idNumber: persons.idNumber,
+      gender: persons.gender,
+      birthDate: persons.birthDate,
+      phone: persons.phone,
+      education: persons.education,
+      employerName: persons.employerName,
+      workStartDate: persons.workStartDate,
+      photoFileId: persons.photoFileId,
+    })
+    .from(persons)
+    .where(and(eq(persons.id, personId), eq(persons.employerOrgId, actor.organizationId)))
+    .limit(1);
+  if (!p) throw new AccessDenied();
+  return p;
+}
+
 export type PersonLookupResult =
   /** Nobody holds this number yet: the form fills gender and birth date in; the person is created on save. */
   | { kind: "new"; gender: "M" | "F" | null; birthDate: string | null }

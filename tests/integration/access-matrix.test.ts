@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { applicationBatches, certificateApplicationFiles, certificateApplications, certificates, persons, registrations, users } from "@/db/schema";
+import { applicationBatches, certificateApplicationFiles, certificateApplications, certificates, importBatches, persons, registrations, users } from "@/db/schema";
 import { uploadPhoto } from "@/lib/services/photos";
 import { makeJpeg } from "./person-fixtures";
 import { NO_PERMISSION, NOT_SIGNED_IN } from "@/lib/actions";
@@ -134,7 +134,13 @@ beforeAll(async () => {
     select (select id from exam_plans order by id limit 1) as plan, (select id from trades order by id limit 1) as trade,
            (select id from venues order by id limit 1) as venue, (select id from rooms order by id limit 1) as room,
            (select organization_id from users where username = 'zhuzong') as org, (select id from users where username = 'zhangsan') as zs`);
+  // Another organisation's batch import, open for photos and confirming: the victim of the batch actions.
+  const [victimBatch] = await db
+    .insert(importBatches)
+    .values({ kind: "registrations", planId: ref.plan, organizationId: ref.org, status: "checked", originalName: "其他单位报名表.xlsx", totalRows: 1, okRows: 1 })
+    .returning({ id: importBatches.id });
   ctx = {
+    victimBatchId: victimBatch.id,
     victimRegistrationId: v.id,
     victimPersonId: v.person_id,
     victimPhotoFileId: v.photo,

@@ -18,6 +18,8 @@ export type SampleContext = {
   roomId: number;
   organizationId: number;
   zhangsanUserId: number;
+  /** A batch import of another organisation (zhuzong's), still open for photos and confirming. */
+  victimBatchId: number;
   xlsx: File;
 };
 
@@ -102,6 +104,26 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
     updateRegistrationAction: (c) => ({ ...registrationValues(c), registrationId: c.victimRegistrationId }),
     withdrawRegistrationAction: (c) => ({ registrationId: c.victimRegistrationId }),
   },
+
+  "app/(app)/_shared/org-registration-actions.ts": {
+    searchEmployeesAction: () => ({ q: "" }),
+    employeeDetailsAction: (c) => ({ personId: c.victimPersonId }),
+    lookupPersonAction: () => ({ idType: "resident", idNumber: "110105198803151232", name: "" }),
+    registrationStageAction: (c) => ({ planId: c.planId, idType: "resident", idNumber: "110105198803151232", name: "张三" }),
+    submitOrgRegistrationAction: (c) => ({ ...registrationValues(c), personId: c.victimPersonId }),
+    updateOrgRegistrationAction: (c) => ({ ...registrationValues(c), registrationId: c.victimRegistrationId }),
+    withdrawOrgRegistrationAction: (c) => ({ registrationId: c.victimRegistrationId }),
+    uploadBatchAction: (c) => fd({ planId: String(c.planId), file: c.xlsx }),
+    batchProgressAction: (c) => ({ batchId: c.victimBatchId }),
+    uploadBatchPhotosAction: (c) => fd({ batchId: String(c.victimBatchId), files: new File([new Uint8Array([0xff, 0xd8, 0xff])], "110105198803151232.jpg") }),
+    removeBatchPhotoAction: (c) => ({ batchId: c.victimBatchId, idNumber: "110105198803151232" }),
+    confirmBatchAction: (c) => ({ batchId: c.victimBatchId }),
+    deleteAllRegistrationsAction: (c) => ({ planId: c.planId }),
+    deleteRegistrationAction: (c) => ({ registrationId: c.victimRegistrationId }),
+  },
+  "app/api/registration-batches/template/route.ts": { GET: (c) => ({ url: `/api/registration-batches/template?planId=${c.planId}` }) },
+  "app/api/registration-batches/[id]/errors/route.ts": { GET: (c) => ({ url: `/api/registration-batches/${c.victimBatchId}/errors`, params: { id: String(c.victimBatchId) } }) },
+  "app/api/registration-batches/[id]/forms/route.ts": { GET: (c) => ({ url: `/api/registration-batches/${c.victimBatchId}/forms`, params: { id: String(c.victimBatchId) } }) },
 
   "app/(app)/admin/accounts/actions.ts": {
     resetPasswordAction: (c) => ({ userId: c.zhangsanUserId, password: "Reset@2026x", confirmPassword: "Reset@2026x" }),
