@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { applicationBatches, certificateApplicationFiles, certificateApplications, certificates, persons, registrations, users } from "@/db/schema";
+import { applicationBatches, certificateApplicationFiles, documentJobs, certificateApplications, certificates, persons, registrations, users } from "@/db/schema";
 import { uploadPhoto } from "@/lib/services/photos";
 import { makeJpeg } from "./person-fixtures";
 import { NO_PERMISSION, NOT_SIGNED_IN } from "@/lib/actions";
@@ -134,7 +134,13 @@ beforeAll(async () => {
     select (select id from exam_plans order by id limit 1) as plan, (select id from trades order by id limit 1) as trade,
            (select id from venues order by id limit 1) as venue, (select id from rooms order by id limit 1) as room,
            (select organization_id from users where username = 'zhuzong') as org, (select id from users where username = 'zhangsan') as zs`);
+  // A finished 下载全部准考证 of another enterprise, its file the victim's photo (any stored file will do).
+  const [job] = await db
+    .insert(documentJobs)
+    .values({ kind: "tickets", organizationId: ref.org, planId: ref.plan, status: "done", total: 1, done: 1, fileId: photo.fileId, finishedAt: new Date() })
+    .returning({ id: documentJobs.id });
   ctx = {
+    victimDocumentJobId: job.id,
     victimRegistrationId: v.id,
     victimPersonId: v.person_id,
     victimPhotoFileId: v.photo,
