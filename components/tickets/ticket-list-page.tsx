@@ -86,7 +86,7 @@ export async function TicketListPage({
         ]}
         actions={(r) => (
           <Button asChild size="sm" variant={r.gate.ok ? "default" : "outline"}>
-            <Link href={`${basePath}/${r.id}`} aria-label={`详细：${r.personName} ${r.planName}`}>
+            <Link href={`${basePath}/${r.id}`} aria-label={user.role === "person" ? `详细：${r.planName}` : `详细：${r.personName}（${r.planName}）`}>
               详细
             </Link>
           </Button>
