@@ -74,7 +74,8 @@ beforeAll(async () => {
   candidates = people.map((p) => ({ id: p.id as number, name: p.name as string }));
   ent = await newPage(browser);
   await signIn(ent.page, { mode: "hall", username: "chengjian", password: "Demo@2026" });
-  await ent.page.waitForURL((u) => u.pathname === "/enterprise");
+  // The area's home forwards to its first menu page; wait for that before going anywhere else.
+  await ent.page.waitForURL((u) => u.pathname === "/enterprise/registrations");
 });
 
 afterAll(async () => {
@@ -86,7 +87,7 @@ afterAll(async () => {
 describe("企业：人员信息、获证信息和准考证（浏览器）", () => {
   it("企业人员信息：查询、新增一名人员、修改人员信息", async () => {
     const { page } = ent;
-    await page.getByRole("link", { name: "企业人员信息" }).first().click();
+    await page.goto("/enterprise/employees");
     await page.getByRole("heading", { name: "企业人员信息", level: 1 }).waitFor();
     await shots(ent, "employees");
 
@@ -134,7 +135,7 @@ describe("企业：人员信息、获证信息和准考证（浏览器）", () =
       select c.certificate_no, c.holder_name from certificates c join persons p on p.id = c.person_id
       join users u on u.organization_id = p.employer_org_id and u.username = 'chengjian'
       join trades t on t.id = c.trade_id where t.name = '建筑架子工'`;
-    await page.getByRole("link", { name: "企业人员获证信息" }).first().click();
+    await page.goto("/enterprise/certificates");
     await page.getByRole("heading", { name: "企业人员获证信息", level: 1 }).waitFor();
     await shots(ent, "certificates");
     await page.getByRole("link", { name: /90天内到期/ }).click();
@@ -151,7 +152,7 @@ describe("企业：人员信息、获证信息和准考证（浏览器）", () =
 
   it("打印准考证：选择已编排的考试计划，查询，详细；下载全部准考证，PDF 含全部考生姓名", async () => {
     const { page } = ent;
-    await page.getByRole("link", { name: "打印准考证" }).first().click();
+    await page.goto("/enterprise/tickets");
     await page.getByRole("heading", { name: "打印准考证", level: 1 }).waitFor();
     await page.getByLabel("考试名称").click();
     const dialog = page.getByRole("dialog", { name: "考试计划选择" });
@@ -178,24 +179,27 @@ describe("企业：人员信息、获证信息和准考证（浏览器）", () =
     await link.waitFor({ timeout: 60_000 });
     await page.getByText(`已完成：共 ${candidates.length} 张准考证`).waitFor();
     await shots(ent, "tickets-bulk");
-    const [dl] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    // The link's file, fetched with the page's session (what a click on it downloads).
+    const jobUrl = new URL((await link.getAttribute("href"))!, baseURL()).pathname;
+    const res = await page.request.get(jobUrl);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("application/pdf");
     const file = path.join(os.tmpdir(), `org-bulk-${process.pid}.pdf`);
-    fs.copyFileSync((await dl.path())!, file);
+    fs.writeFileSync(file, await res.body());
     const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     fs.rmSync(file, { force: true });
     for (const c of candidates) expect(text).toContain(c.name);
     // Another organisation gets "not found" for the same file.
-    const jobUrl = new URL((await link.getAttribute("href"))!, baseURL()).pathname;
     const other = await newPage(browser);
     await signIn(other.page, { mode: "hall", username: "zhuzong", password: "Demo@2026" });
-    await other.page.waitForURL((u) => u.pathname === "/enterprise");
+    await other.page.waitForURL((u) => u.pathname === "/enterprise/registrations");
     expect((await other.page.request.get(jobUrl)).status()).toBe(404);
     await other.context.close();
   });
 
   it("查看考试结果：企业页面", async () => {
     const { page } = ent;
-    await page.getByRole("link", { name: "查看考试结果" }).first().click();
+    await page.goto("/enterprise/results");
     await page.getByRole("heading", { name: "查看考试结果", level: 1 }).waitFor();
     await shots(ent, "results");
   });
@@ -203,13 +207,13 @@ describe("企业：人员信息、获证信息和准考证（浏览器）", () =
   it("培训机构：打印准考证和查看考试结果页面", async () => {
     const trainer = await newPage(browser);
     await signIn(trainer.page, { mode: "staff", username: "peixun", password: "Demo@2026" });
-    await trainer.page.waitForURL((u) => u.pathname === "/trainer");
-    await trainer.page.getByRole("link", { name: "打印准考证" }).first().click();
+    await trainer.page.waitForURL((u) => u.pathname === "/trainer/registrations");
+    await trainer.page.goto("/trainer/tickets");
     await trainer.page.getByRole("heading", { name: "打印准考证", level: 1 }).waitFor();
     // The enterprise's candidates are not the institution's.
     expect(await trainer.page.getByText(PLAN_NAME).count()).toBe(0);
     await shots(trainer, "trainer-tickets");
-    await trainer.page.getByRole("link", { name: "查看考试结果" }).first().click();
+    await trainer.page.goto("/trainer/results");
     await trainer.page.getByRole("heading", { name: "查看考试结果", level: 1 }).waitFor();
     await shots(trainer, "trainer-results");
     await trainer.context.close();
