@@ -192,6 +192,26 @@ export async function seedDemo(db: Db) {
       validUntil: addYears(issueDate, 3),
       issuer: "北京市住房和城乡建设委员会",
     });
+
+    // An employee of the first enterprise whose 建筑架子工 certificate runs out in 45 days, so 企业人员获证信息
+    // (90-day filter) and 申请证书续期 have something to show. A trade without a seeded plan, so no
+    // registration test meets it.
+    const scaffolder = personRows.find((p, i) => i > 12 && p.employerOrgId === enterprises[0].id)!;
+    const scaffold = tradeByName.get("建筑架子工")!;
+    const scaffoldUntil = beijingDate(new Date(Date.now() + 45 * DAY));
+    const scaffoldIssued = addYears(scaffoldUntil, -scaffold.validityYears);
+    await tx.insert(serials).values({ scope: certificateSerialScope(scaffold.code, scaffoldIssued.slice(0, 4)), last: 1 });
+    await tx.insert(certificates).values({
+      certificateNo: certificateNumber(scaffold.code, scaffoldIssued.slice(0, 4), 1),
+      personId: scaffolder.id,
+      tradeId: scaffold.id,
+      source: "exam",
+      holderName: scaffolder.name,
+      employerName: scaffolder.employerName,
+      issueDate: scaffoldIssued,
+      validUntil: scaffoldUntil,
+      issuer: "北京市住房和城乡建设委员会",
+    });
   });
 }
 

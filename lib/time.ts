@@ -73,3 +73,9 @@ export function addYears(dateStr: string, years: number): string {
   const last = new Date(Date.UTC(ny, m, 0)).getUTCDate();
   return `${ny}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(dateStr: string, days: number): string {
+  const [y, m, d] = dateStr.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -77,6 +77,8 @@ export const certificates = pgTable(
     oneOf("certificates_source_check", t.source, ["exam", "transfer_in"]),
     check("certificates_validity_check", sql`${t.issueDate} < ${t.validUntil}`),
     index("certificates_person_idx").on(t.personId),
+    // 企业人员获证信息: an enterprise's employees' current certificates by validity (已过期, expiring within N days).
+    index("certificates_person_valid_until_idx").on(t.personId, t.validUntil).where(sql`${t.status} <> 'superseded'`),
     // The photo permission check finds a photo's certificates by file.
     index("certificates_photo_idx").on(t.photoFileId),
     index("certificates_trade_idx").on(t.tradeId, t.validUntil),

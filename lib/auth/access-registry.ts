@@ -42,6 +42,10 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
 
   // Every signed-in role.
   "app/(app)/_shared/account-actions.ts": { changePasswordAction: { roles: ALL_ROLES, owner: "self" } },
+  "app/(app)/_shared/plan-actions.ts": {
+    searchPlansAction: { roles: ALL_ROLES, owner: "none", note: "plans are public reference data" },
+    searchResultPlansAction: { roles: ALL_ROLES, owner: "none", note: "plans are public reference data" },
+  },
   "app/(app)/_shared/lookup-actions.ts": { lookupOrganizationAction: { roles: ALL_ROLES, owner: "none", note: "answers an organisation's public name only" } },
   // 申请证书续期 / 申请证书变更 / 证书进京 (person, enterprise, trainer; the service scopes each certificate).
   "app/(app)/_shared/renewal-actions.ts": { applyForRenewalAction: { roles: ["person", "enterprise", "trainer"], owner: "record" } },
@@ -66,10 +70,6 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
   "app/api/registrations/route.ts": { POST: { roles: ["person", "enterprise", "trainer"], owner: "self" } },
 
   // 从业人员.
-  "app/(app)/person/_shared/plan-actions.ts": {
-    searchPlansAction: { roles: ["person"], owner: "none" },
-    searchResultPlansAction: { roles: ["person"], owner: "none" },
-  },
   "app/(app)/person/profile/actions.ts": { saveProfileAction: { roles: ["person"], owner: "self" } },
   "app/(app)/person/registrations/actions.ts": {
     submitRegistrationAction: { roles: ["person"], owner: "self" },
@@ -101,6 +101,18 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
   "app/api/registration-batches/template/route.ts": { GET: { roles: ORG_ROLES, owner: "none", note: "a plan's blank template" } },
   "app/api/registration-batches/[id]/errors/route.ts": { GET: { roles: ORG_ROLES, owner: "record" } },
   "app/api/registration-batches/[id]/forms/route.ts": { GET: { roles: ORG_ROLES, owner: "record" } },
+  // 企业 and 培训机构.
+  "app/(app)/_shared/bulk-ticket-actions.ts": {
+    startBulkTicketsAction: { roles: ["enterprise", "trainer"], owner: "self", note: "prints only the organisation's own submissions" },
+    bulkTicketsStatusAction: { roles: ["enterprise", "trainer"], owner: "record" },
+  },
+  "app/api/document-jobs/[id]/route.ts": { GET: { roles: ["enterprise", "trainer"], owner: "record" } },
+  "app/(app)/enterprise/employees/actions.ts": {
+    createEmployeeAction: { roles: ["enterprise"], owner: "self", note: "creates a person employed by the caller" },
+    updateEmployeeAction: { roles: ["enterprise"], owner: "record" },
+  },
+  "app/(app)/enterprise/employees/export/route.ts": { GET: { roles: ["enterprise"], owner: "self", note: "the caller's own employees" } },
+  "app/(app)/enterprise/certificates/export/route.ts": { GET: { roles: ["enterprise"], owner: "self", note: "the caller's employees' certificates" } },
 
   // 注册中心.
   "app/(app)/admin/accounts/actions.ts": { resetPasswordAction: admin, accountStatusAction: admin },

@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { applicationBatches, certificateApplicationFiles, certificateApplications, certificates, importBatches, persons, registrations, users } from "@/db/schema";
+import { applicationBatches, certificateApplicationFiles, certificateApplications, certificates, documentJobs, importBatches, persons, registrations, users } from "@/db/schema";
 import { uploadPhoto } from "@/lib/services/photos";
 import { makeJpeg } from "./person-fixtures";
 import { NO_PERMISSION, NOT_SIGNED_IN } from "@/lib/actions";
@@ -139,8 +139,14 @@ beforeAll(async () => {
     .insert(importBatches)
     .values({ kind: "registrations", planId: ref.plan, organizationId: ref.org, status: "checked", originalName: "其他单位报名表.xlsx", totalRows: 1, okRows: 1 })
     .returning({ id: importBatches.id });
+  // A finished 下载全部准考证 of another enterprise, its file the victim's photo (any stored file will do).
+  const [job] = await db
+    .insert(documentJobs)
+    .values({ kind: "tickets", organizationId: ref.org, planId: ref.plan, status: "done", total: 1, done: 1, fileId: photo.fileId, finishedAt: new Date() })
+    .returning({ id: documentJobs.id });
   ctx = {
     victimBatchId: victimBatch.id,
+    victimDocumentJobId: job.id,
     victimRegistrationId: v.id,
     victimPersonId: v.person_id,
     victimPhotoFileId: v.photo,

@@ -12,6 +12,8 @@ export type SampleContext = {
   /** A 变更 application of the victim's certificate, with a supporting scan. */
   victimApplicationId: number;
   victimApplicationFileId: string;
+  /** A 下载全部准考证 job of another enterprise (zhuzong), finished, with a stored PDF. */
+  victimDocumentJobId: number;
   planId: number;
   tradeId: number;
   venueId: number;
@@ -95,7 +97,18 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
   "app/api/photos/route.ts": { POST: (c) => post("/api/photos", fd({ file: new File([c.xlsx], "a.jpg", { type: "image/jpeg" }) })) },
   "app/api/registrations/route.ts": { POST: (c) => post("/api/registrations", JSON.stringify(registrationValues(c)), { "content-type": "application/json" }) },
 
-  "app/(app)/person/_shared/plan-actions.ts": { searchPlansAction: () => ({}), searchResultPlansAction: () => ({}) },
+  "app/(app)/_shared/plan-actions.ts": { searchPlansAction: () => ({}), searchResultPlansAction: () => ({}) },
+  "app/(app)/_shared/bulk-ticket-actions.ts": {
+    startBulkTicketsAction: (c) => ({ planId: c.planId }),
+    bulkTicketsStatusAction: (c) => ({ jobId: c.victimDocumentJobId }),
+  },
+  "app/api/document-jobs/[id]/route.ts": { GET: (c) => ({ url: `/api/document-jobs/${c.victimDocumentJobId}`, params: { id: String(c.victimDocumentJobId) } }) },
+  "app/(app)/enterprise/employees/actions.ts": {
+    createEmployeeAction: () => ({ idType: "resident", idNumber: "110101199003070011", name: "矩阵新员工", phone: "13900000007", email: "", education: "本科", address: "", workStartDate: "2012-07-01" }),
+    updateEmployeeAction: (c) => ({ id: c.victimPersonId, name: "改名", phone: "13900000006", email: "", education: "本科", address: "", workStartDate: "2010-01-01" }),
+  },
+  "app/(app)/enterprise/employees/export/route.ts": { GET: () => ({ url: "/enterprise/employees/export" }) },
+  "app/(app)/enterprise/certificates/export/route.ts": { GET: () => ({ url: "/enterprise/certificates/export" }) },
   "app/(app)/person/profile/actions.ts": {
     saveProfileAction: () => ({ name: "改名", phone: "13900000009", email: "", education: "本科", address: "", employerName: "某单位", employerCode: "", workStartDate: "2010-01-01" }),
   },

@@ -1,0 +1,9 @@
+import { CertificateDetailPage } from "@/components/certificates/certificate-detail-page";
+import { requireRole } from "@/lib/auth/guards";
+
+export const metadata = { title: "证书详细" };
+
+export default async function CertificatePage(props: { params: Promise<{ id: string }> }) {
+  const user = await requireRole("enterprise");
+  return <CertificateDetailPage user={user} basePath="/enterprise/certificates" id={Number((await props.params).id)} />;
+}

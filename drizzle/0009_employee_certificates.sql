@@ -1,0 +1,1 @@
+CREATE INDEX "certificates_person_valid_until_idx" ON "certificates" USING btree ("person_id","valid_until") WHERE "certificates"."status" <> 'superseded';
