@@ -13,8 +13,7 @@ import { listRegistrations } from "@/lib/queries/registrations";
 import { formatDateTime } from "@/lib/time";
 import { formatYuan } from "@/lib/format";
 import { NativeSelect } from "@/components/native-select";
-import { StatusBadge } from "@/components/status-badge";
-import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
+import { RegistrationStatusBadge } from "@/components/status-badge";
 import { canResubmit } from "@/lib/domain/rules";
 
 export const metadata = { title: "考试报名" };
@@ -116,7 +115,7 @@ export default async function RegistrationsPage(props: { searchParams: Promise<S
               wrap: true,
               cell: (r) => (
                 <span>
-                  <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
+                  <RegistrationStatusBadge registration={r} />
                   {r.status === "rejected" && r.rejectReason ? <span className="mt-1 block max-w-64 text-sm text-destructive">原因：{r.rejectReason}</span> : null}
                 </span>
               ),

@@ -16,8 +16,7 @@ import { formatDateTime } from "@/lib/time";
 import { formatYuan } from "@/lib/format";
 import { canEdit, canResubmit, resultsVisible } from "@/lib/domain/rules";
 import { withdrawRegistrationAction } from "../actions";
-import { StatusBadge } from "@/components/status-badge";
-import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
+import { RegistrationStatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "报名详细" };
 
@@ -96,7 +95,7 @@ export default async function RegistrationPage(props: { params: Promise<{ id: st
           <h2 id="status-title" className="font-semibold">
             报名状态
           </h2>
-          <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
+          <RegistrationStatusBadge registration={r} />
         </div>
         <div className="mt-2 grid gap-1 text-sm">
           {r.status === "submitted" ? (
