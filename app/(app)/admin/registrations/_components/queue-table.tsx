@@ -76,7 +76,7 @@ export function QueueTable({
                 </span>
               ),
             },
-            { header: "证件号码", cell: (r) => r.maskedId, className: "font-mono text-xs" },
+            { header: "证件号码", cell: (r) => <span className="font-mono text-xs">{r.maskedId}</span> },
             { header: "状态", cell: (r) => <StatusBadge of={REGISTRATION_STATUS} status={r.status} /> },
             { header: "考试计划", cell: (r) => r.planName, wrap: true, className: "md:min-w-32" },
             { header: "提交方", cell: (r) => r.submitter, wideOnly: "xl", wrap: true, className: "md:min-w-28" },
