@@ -94,7 +94,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, actions, empty, pag
               <TableRow
                 key={key}
                 data-state={ticked ? "selected" : undefined}
-                className="max-md:grid max-md:gap-1 max-md:rounded-lg max-md:border max-md:bg-card max-md:p-3 max-md:hover:bg-card max-md:data-[state=selected]:border-primary"
+                className="max-md:grid max-md:gap-1 max-md:rounded-lg max-md:border! max-md:bg-card max-md:p-3 max-md:hover:bg-card max-md:data-[state=selected]:border-primary"
               >
                 {selection ? (
                   <TableCell className="max-md:p-0">
