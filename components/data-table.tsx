@@ -51,6 +51,7 @@ const WIDE_ONLY = { lg: "md:max-lg:hidden", xl: "md:max-xl:hidden" } as const;
  * The house list: columns as data, one DOM for every width. Below `md` each row is a card (label and value
  * per line, buttons underneath), so nothing is cut off on a 390-px phone; from `md` it is a table whose action
  * column sticks to the right edge, so the buttons stay reachable even when the table scrolls sideways.
+ * With `selection` each row gets a labelled tick box (a line of its own in a phone card) and the page a select-all.
  */
 export function DataTable<T>({ label, columns, rows, rowKey, actions, empty, pagination, selection }: DataTableProps<T>) {
   if (rows.length === 0) return typeof empty === "string" ? <EmptyState title={empty} /> : <>{empty}</>;
@@ -91,47 +92,47 @@ export function DataTable<T>({ label, columns, rows, rowKey, actions, empty, pag
               const key = rowKey(row);
               const ticked = selection?.selected.includes(key) ?? false;
               return (
-              <TableRow
-                key={key}
-                data-state={ticked ? "selected" : undefined}
-                className="max-md:grid max-md:gap-1 max-md:rounded-lg max-md:border! max-md:bg-card max-md:p-3 max-md:hover:bg-card max-md:data-[state=selected]:border-primary"
-              >
-                {selection ? (
-                  <TableCell className="max-md:p-0">
-                    {selection.canSelect?.(row) ?? true ? (
-                      // On a phone the whole line is the tap target, with a visible word beside the box.
-                      <label className="flex items-center gap-3 max-md:min-h-11">
-                        <Checkbox aria-label={selection.rowLabel(row)} className="max-md:size-5" checked={ticked} onCheckedChange={(on) => toggle(key, on === true)} />
-                        <span aria-hidden="true" className="text-sm md:hidden">
-                          勾选
-                        </span>
-                      </label>
-                    ) : null}
-                  </TableCell>
-                ) : null}
-                {columns.map((c, i) => (
-                  <TableCell
-                    key={c.header}
-                    data-label={c.header}
-                    className={cn(
-                      "max-md:flex max-md:min-w-0 max-md:gap-3 max-md:p-0 max-md:whitespace-normal",
-                      i === 0
-                        ? "font-medium max-md:text-base"
-                        : "max-md:before:w-24 max-md:before:shrink-0 max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]",
-                      c.wrap && "whitespace-normal",
-                      c.wideOnly && WIDE_ONLY[c.wideOnly],
-                      c.className,
-                    )}
-                  >
-                    {c.cell(row)}
-                  </TableCell>
-                ))}
-                {actions ? (
-                  <TableCell className="max-md:mt-2 max-md:p-0 md:sticky md:right-0 md:bg-card md:shadow-[-1px_0_0_var(--border)]">
-                    <div className="flex flex-wrap items-start gap-2">{actions(row)}</div>
-                  </TableCell>
-                ) : null}
-              </TableRow>
+                <TableRow
+                  key={key}
+                  data-state={ticked ? "selected" : undefined}
+                  className="max-md:grid max-md:gap-1 max-md:rounded-lg max-md:border! max-md:bg-card max-md:p-3 max-md:hover:bg-card max-md:data-[state=selected]:border-primary"
+                >
+                  {selection ? (
+                    <TableCell className="max-md:p-0">
+                      {selection.canSelect?.(row) ?? true ? (
+                        // On a phone the whole line is the tap target, with a visible word beside the box.
+                        <label className="flex items-center gap-3 max-md:min-h-11">
+                          <Checkbox aria-label={selection.rowLabel(row)} className="max-md:size-5" checked={ticked} onCheckedChange={(on) => toggle(key, on === true)} />
+                          <span aria-hidden="true" className="text-sm md:hidden">
+                            勾选
+                          </span>
+                        </label>
+                      ) : null}
+                    </TableCell>
+                  ) : null}
+                  {columns.map((c, i) => (
+                    <TableCell
+                      key={c.header}
+                      data-label={c.header}
+                      className={cn(
+                        "max-md:flex max-md:min-w-0 max-md:gap-3 max-md:p-0 max-md:whitespace-normal",
+                        i === 0
+                          ? "font-medium max-md:text-base"
+                          : "max-md:before:w-24 max-md:before:shrink-0 max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]",
+                        c.wrap && "whitespace-normal",
+                        c.wideOnly && WIDE_ONLY[c.wideOnly],
+                        c.className,
+                      )}
+                    >
+                      {c.cell(row)}
+                    </TableCell>
+                  ))}
+                  {actions ? (
+                    <TableCell className="max-md:mt-2 max-md:p-0 md:sticky md:right-0 md:bg-card md:shadow-[-1px_0_0_var(--border)]">
+                      <div className="flex flex-wrap items-start gap-2">{actions(row)}</div>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
               );
             })}
           </TableBody>
