@@ -3,25 +3,33 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
+import { MarkReadOnView } from "@/components/mark-read-on-view";
 import { Button } from "@/components/ui/button";
 import type { SessionUser } from "@/lib/auth/roles";
 import { listNotifications } from "@/lib/queries/notifications";
 import { formatDateTime } from "@/lib/time";
 
-/** 消息: the account's in-app notifications, newest first, with 全部标为已读. */
+/**
+ * 消息: the account's in-app notifications, newest first, each linking to what it is about. The messages shown
+ * are marked read once the page is on screen, so the bell counts only what has not been seen; 全部标为已读
+ * covers the other pages too.
+ */
 export async function MessagesPage({
   user,
   basePath,
   page,
   markAllRead,
+  markShownRead,
 }: {
   user: SessionUser;
   basePath: string;
   page: number;
   markAllRead: () => Promise<void>;
+  markShownRead: (ids: number[]) => Promise<void>;
 }) {
   const { rows, total } = await listNotifications(user, page);
-  const unread = rows.some((r) => !r.readAt);
+  const unreadIds = rows.filter((r) => !r.readAt).map((r) => r.id);
+  const unread = unreadIds.length > 0;
   return (
     <>
       <PageHeader
@@ -37,6 +45,7 @@ export async function MessagesPage({
           ) : null
         }
       />
+      <MarkReadOnView ids={unreadIds} action={markShownRead} />
       {rows.length === 0 ? (
         <EmptyState title="暂无消息" />
       ) : (

@@ -3,7 +3,7 @@ import { cva } from "class-variance-authority";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 
-import type { StatusTone, Vocabulary } from "@/lib/domain/statuses";
+import { REGISTRATION_STAGE, registrationStage, type StatusTone, type Vocabulary } from "@/lib/domain/statuses";
 
 export type { StatusTone };
 
@@ -39,4 +39,9 @@ export function StatusBadge<K extends string>(props: StatusBadgeProps<K>) {
       {word.label}
     </Badge>
   );
+}
+
+/** A registration's badge: its status, or 合格 / 不合格 once the plan's results are published. */
+export function RegistrationStatusBadge({ registration, className }: { registration: Parameters<typeof registrationStage>[0]; className?: string }) {
+  return <StatusBadge of={REGISTRATION_STAGE} status={registrationStage(registration)} className={className} />;
 }

@@ -15,8 +15,7 @@ import { asSentence } from "@/lib/sentence";
 import { formatDateTime } from "@/lib/time";
 import { formatYuan } from "@/lib/format";
 import { canEdit, canResubmit, resultsVisible } from "@/lib/domain/rules";
-import { StatusBadge } from "@/components/status-badge";
-import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
+import { RegistrationStatusBadge } from "@/components/status-badge";
 
 type WithdrawAction = (fd: FormData) => Promise<{ ok: true; message?: string } | { ok: false; error: string }>;
 
@@ -96,7 +95,7 @@ export async function RegistrationDetailPage({ user, basePath, id, saved, withdr
           <h2 id="status-title" className="font-semibold">
             报名状态
           </h2>
-          <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
+          <RegistrationStatusBadge registration={r} />
         </div>
         <div className="mt-2 grid gap-1 text-sm">
           {r.status === "submitted" ? (

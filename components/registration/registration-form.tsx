@@ -15,7 +15,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { ActionResult } from "@/lib/actions";
 import {
   MAX_RESUME_ROWS,
-  registrationSchema,
+  personRegistrationSchema,
   type RegistrationInput,
   type RegistrationValues,
 } from "@/lib/validations/registration";
@@ -76,7 +76,7 @@ function ReadOnly({ id, label, value, mono }: { id: string; label: string; value
 export function RegistrationForm({ person, plan, initial, action, lookupEmployer, registrationId, successPath, cancelHref, onSaved }: RegistrationFormProps) {
   const router = useRouter();
   const form = useForm<Input_, unknown, Values>({
-    resolver: zodResolver(registrationSchema),
+    resolver: zodResolver(personRegistrationSchema),
     defaultValues: { ...initial, planId: plan.id, personId: person.id || undefined },
     // A wrong code (say its check character) is reported when the field is left, not only on 保存.
     mode: "onTouched",
@@ -212,6 +212,8 @@ export function RegistrationForm({ person, plan, initial, action, lookupEmployer
                 onChange={(v) => {
                   field.onChange(v);
                   form.clearErrors("photoFileId");
+                  // A refusal that was about the photo is settled by the new one.
+                  setResult((r) => (r && !r.ok ? null : r));
                 }}
                 invalid={fieldState.invalid}
                 describedBy={fieldState.error ? "photo-hint photo-error" : "photo-hint"}

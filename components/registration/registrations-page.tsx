@@ -8,14 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Field, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/native-select";
-import { StatusBadge } from "@/components/status-badge";
+import { RegistrationStatusBadge } from "@/components/status-badge";
 import { db } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
 import { listOpenPlans, listTrades } from "@/lib/queries/plans";
 import { listRegistrations } from "@/lib/queries/registrations";
 import { formatDateTime } from "@/lib/time";
 import { formatYuan } from "@/lib/format";
-import { REGISTRATION_STATUS } from "@/lib/domain/statuses";
 import { canEdit, canResubmit, canWithdraw } from "@/lib/domain/rules";
 
 export type RegistrationsSearch = { name?: string; tradeId?: string; page?: string; q?: string; rpage?: string };
@@ -166,7 +165,7 @@ export async function RegistrationsPage({ user, basePath, search, withdrawAction
               wrap: true,
               cell: (r) => (
                 <span>
-                  <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
+                  <RegistrationStatusBadge registration={r} />
                   {r.status === "rejected" && r.rejectReason ? <span className="mt-1 block max-w-64 text-sm text-destructive">原因：{r.rejectReason}</span> : null}
                 </span>
               ),

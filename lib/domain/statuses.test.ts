@@ -11,7 +11,9 @@ import {
   IMPORT_STATUS,
   DOCUMENT_JOB_STATUS,
   PLAN_STATUS,
+  REGISTRATION_STAGE,
   REGISTRATION_STATUS,
+  registrationStage,
   SUBMITTER_KIND_LABELS,
 } from "./statuses";
 
@@ -72,5 +74,21 @@ describe("状态用语：每个状态都有中文名称", () => {
       const labels = Object.values(vocabulary).map((v) => v.label);
       expect(new Set(labels).size).toBe(labels.length);
     }
+  });
+});
+
+describe("报名状态：成绩发布后显示合格 / 不合格", () => {
+  it("成绩发布前仍为已编排，发布后（含归档）显示合格或不合格", () => {
+    expect(registrationStage({ status: "seated", planStatus: "held", passed: true })).toBe("seated");
+    expect(registrationStage({ status: "seated", planStatus: "results_published", passed: true })).toBe("passed");
+    expect(registrationStage({ status: "seated", planStatus: "archived", passed: false })).toBe("failed");
+    expect(REGISTRATION_STAGE[registrationStage({ status: "seated", planStatus: "results_published", passed: true })].label).toBe("合格");
+    expect(REGISTRATION_STAGE[registrationStage({ status: "seated", planStatus: "results_published", passed: false })].label).toBe("不合格");
+  });
+
+  it("未编排的报名和未判定的成绩仍显示报名状态", () => {
+    expect(registrationStage({ status: "withdrawn", planStatus: "results_published", passed: null })).toBe("withdrawn");
+    expect(registrationStage({ status: "seated", planStatus: "results_published", passed: null })).toBe("seated");
+    expect(REGISTRATION_STAGE.paid.label).toBe(REGISTRATION_STATUS.paid.label);
   });
 });

@@ -5,6 +5,7 @@
  * lib/domain/statuses.test.ts fails when a status in the schema lacks an entry here.
  */
 import type { APPLICATION_STATUSES, ApplicationKind, CertificateStatus } from "@/db/schema/certificates";
+import { resultsVisible } from "@/lib/domain/rules";
 import type { DOCUMENT_JOB_STATUSES, ImportBatchStatus, PlanStatus, RegistrationStatus, SubmitterKind } from "@/db/schema/exams";
 
 type DocumentJobStatus = (typeof DOCUMENT_JOB_STATUSES)[number];
@@ -31,6 +32,23 @@ export const REGISTRATION_STATUS: Vocabulary<RegistrationStatus> = {
   paid: { label: "已缴费", tone: "success" },
   seated: { label: "已编排", tone: "success" },
 };
+
+/**
+ * What a registration shows its holder and submitter: its status, until the plan's results are published;
+ * from then on a seated registration's outcome (合格 / 不合格), since 已编排 no longer says anything useful.
+ */
+export type RegistrationStage = RegistrationStatus | "passed" | "failed";
+
+export const REGISTRATION_STAGE: Vocabulary<RegistrationStage> = {
+  ...REGISTRATION_STATUS,
+  passed: { label: "合格", tone: "success" },
+  failed: { label: "不合格", tone: "danger" },
+};
+
+export function registrationStage(r: { status: RegistrationStatus; planStatus: PlanStatus; passed: boolean | null }): RegistrationStage {
+  if (r.status !== "seated" || !resultsVisible(r.planStatus) || r.passed === null) return r.status;
+  return r.passed ? "passed" : "failed";
+}
 
 /**
  * What a certificate holder sees: the stored 注销/变更 first, then 有效 / 即将到期 / 已过期 derived from its

@@ -26,6 +26,8 @@ const LIST_COLUMNS = {
   employerName: registrations.employerName,
   yearsOfWork: registrations.yearsOfWork,
   paidAt: registrations.paidAt,
+  /** With planStatus: the outcome shown once results are published (lib/domain/statuses.ts registrationStage). */
+  passed: registrations.passed,
   planId: examPlans.id,
   planCode: examPlans.code,
   planName: examPlans.name,

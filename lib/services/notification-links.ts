@@ -6,11 +6,19 @@ import { ROLE_HOME, type Role } from "@/lib/auth/roles";
  * person and to the organisation that submitted for them (notifyMany), so the link names the record, not a
  * role's page; the /open routes send each reader to their own role's page for it.
  */
+export const notificationLinkPattern = {
+  registration: "/api/registrations/%s/open",
+  ticket: "/api/registrations/%s/open?to=ticket",
+  results: "/api/results/open?planId=%s",
+  certificate: "/api/certificates/%s/open",
+} as const;
+
+/** The same links for one record; messages written by one INSERT … SELECT use the patterns with SQL format(). */
 export const notificationLink = {
-  registration: (registrationId: number) => `/api/registrations/${registrationId}/open`,
-  ticket: (registrationId: number) => `/api/registrations/${registrationId}/open?to=ticket`,
-  results: (planId: number) => `/api/results/open?planId=${planId}`,
-  certificate: (certificateId: number) => `/api/certificates/${certificateId}/open`,
+  registration: (registrationId: number) => notificationLinkPattern.registration.replace("%s", String(registrationId)),
+  ticket: (registrationId: number) => notificationLinkPattern.ticket.replace("%s", String(registrationId)),
+  results: (planId: number) => notificationLinkPattern.results.replace("%s", String(planId)),
+  certificate: (certificateId: number) => notificationLinkPattern.certificate.replace("%s", String(certificateId)),
 };
 
 export type LinkTarget =

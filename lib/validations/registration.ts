@@ -42,6 +42,22 @@ export const updateRegistrationSchema = registrationSchema.extend({ registration
 export type UpdateRegistrationInput = z.input<typeof updateRegistrationSchema>;
 export type UpdateRegistrationValues = z.output<typeof updateRegistrationSchema>;
 
+/**
+ * The 报名表 as the person fills it in (the form and the person's actions): the photo is required here, so the
+ * first 保存 reports a missing photo together with the other fields. The form starts with the photo on record,
+ * so a returning practitioner is not asked again; organisations' forms keep the optional photo, since the
+ * service falls back to the photo on record for them.
+ */
+export const personRegistrationSchema = registrationSchema.extend({
+  // Typed as the shared schema's (optional) so one form and one action type serve both.
+  photoFileId: z
+    .string()
+    .optional()
+    .default("")
+    .pipe(z.uuid({ error: (issue) => (issue.input === "" ? "请上传一寸彩色照片" : "照片无效，请重新上传") })),
+});
+export const updatePersonRegistrationSchema = personRegistrationSchema.extend({ registrationId: id("报名记录") });
+
 export const registrationIdSchema = z.object({ registrationId: id("报名记录") });
 
 /** The crop the user chose on the preview, as fractions of the upright image. */

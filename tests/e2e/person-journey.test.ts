@@ -196,6 +196,14 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     await page.getByRole("button", { name: "删除第2行简历" }).click();
     await page.getByLabel("聘用单位意见").fill("同意报名");
 
+    // 保存 before any photo: the photo is reported with the other fields at once, beside its field only.
+    await page.getByLabel("参加工作时间").fill("");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByText("请上传一寸彩色照片").waitFor();
+    await page.getByText("请选择参加工作时间").waitFor();
+    expect(await page.getByText("请上传一寸彩色照片").count()).toBe(1);
+    await page.getByLabel("参加工作时间").fill("2010-07-01");
+
     // A wrong file first: a text file named .jpg is refused with a clear message.
     await page.locator('input[type="file"]').setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not really a photo") });
     await page.getByText("文件内容不是有效的 JPG 或 PNG 图片（扩展名或文件类型与内容不符）").waitFor();
@@ -203,6 +211,7 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     await page.locator('input[type="file"]').setInputFiles({ name: "手机照片.jpg", mimeType: "image/jpeg", buffer: await phonePhoto() });
     await page.getByRole("img", { name: "生成的一寸照片" }).waitFor();
     await page.getByText("照片已生成").waitFor();
+    expect(await page.getByText("请上传一寸彩色照片").count()).toBe(0);
     // Move the crop box with the keyboard and make it smaller, then apply the crop.
     const box = page.getByRole("group", { name: "裁剪选框：拖动或用方向键移动" });
     await box.focus();
@@ -340,6 +349,10 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
   it("注册中心确认考试结束、导入合格成绩、发布成绩、发证；从业人员查看考试结果并导出名单", async () => {
     const { page: admin } = centre;
     const [reg] = await sql`select ticket_no from registrations where id = ${registrationId}`;
+    // Before the exam's end time 确认考试结束 is disabled, with the reason beside it.
+    await admin.goto(`/admin/scores/${planId}`);
+    await admin.getByText(/考试结束后才能确认/).waitFor();
+    expect(await admin.getByRole("button", { name: "确认考试结束" }).isDisabled()).toBe(true);
     // The exam took place yesterday: 确认考试结束 is refused before its end time.
     await sql`update exam_plans set exam_start_at = now() - interval '26 hours', exam_end_at = now() - interval '24 hours' where id = ${planId}`;
     await admin.goto(`/admin/scores/${planId}`);
@@ -413,11 +426,39 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     await anon.close();
   });
 
-  it("消息：缴费通知、考场安排、成绩发布、证书发放都能看到", async () => {
+  it("我的报名：成绩发布后状态显示合格，不再是已编排", async () => {
     const { page } = person;
+    await page.goto("/person/registrations");
+    const row = page.getByRole("region", { name: "我的报名记录" }).getByRole("row", { name: new RegExp(PLAN_NAME.replace(/[()（）]/g, ".")) });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("合格");
+    expect(await row.innerText()).not.toContain("已编排");
+    await page.goto(`/person/registrations/${registrationId}`);
+    await page.getByRole("region", { name: "报名状态" }).getByText("合格", { exact: true }).waitFor();
+  });
+
+  it("消息：缴费通知、考场安排、成绩发布、证书发放都能看到，各自链接到所说的记录；打开消息页后未读数归零", async () => {
+    const { page } = person;
+    const [{ n }] = await sql`select count(*)::int as n from notifications n join users u on u.person_id = n.person_id where u.username = 'zhangsan' and n.read_at is null`;
+    expect(n).toBeGreaterThan(0);
     await page.goto("/person/messages");
     for (const t of ["缴费通知", "考场已安排", "成绩已发布", "证书已发放"]) await page.getByRole("heading", { name: t }).first().waitFor();
     await shots("messages");
+    // The bell drops to 0 without pressing 全部标为已读.
+    await page.getByRole("link", { name: "消息，0 条未读" }).waitFor();
+    const [{ left }] = await sql`select count(*)::int as left from notifications n join users u on u.person_id = n.person_id where u.username = 'zhangsan' and n.read_at is null`;
+    expect(left).toBe(0);
+    const [cert] = await sql`select id from certificates where registration_id = ${registrationId}`;
+    const links = [
+      ["证书已发放", `/person/certificates/${cert.id}`],
+      ["考场已安排", `/person/tickets/${registrationId}`],
+      ["缴费通知", `/person/registrations/${registrationId}`],
+    ] as const;
+    for (const [title, target] of links) {
+      await page.goto("/person/messages");
+      await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) }).first().getByRole("link", { name: "查看详情" }).click();
+      await page.waitForURL((u) => u.pathname === target);
+    }
   });
 
   it("再报一门考试：照片沿用上次的，保存后撤回，可以重新报名", async () => {

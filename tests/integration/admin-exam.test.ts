@@ -62,6 +62,7 @@ describe("考场编排", () => {
     expect(u.status).toBe("approved");
     const msgs = await db.select().from(notifications).where(and(eq(notifications.kind, "ticket_ready"), eq(notifications.personId, rows[0].personId)));
     expect(msgs).toHaveLength(1);
+    expect(msgs[0].link).toBe(`/api/registrations/${rows[0].id}/open?to=ticket`);
   });
 
   it("座位不足时拒绝编排并说明原因，不做任何修改", async () => {
@@ -251,6 +252,7 @@ describe("成绩", () => {
     expect(regs.filter((x) => x.passed === false && x.score === null)).toHaveLength(2);
     const msgs = await db.select().from(notifications).where(and(eq(notifications.kind, "result_published"), eq(notifications.personId, rows[1].personId)));
     expect(msgs).toHaveLength(1);
+    expect(msgs[0].link).toBe(`/api/results/open?planId=${plan.id}`);
     const orgMsgs = await db.select().from(notifications).where(and(eq(notifications.kind, "result_published"), eq(notifications.organizationId, orgId)));
     expect(orgMsgs.length).toBeGreaterThanOrEqual(3);
     expect((await recordScoreAction({ registrationId: rows[0].id, score: "10" })).ok).toBe(false);
@@ -333,6 +335,8 @@ describe("发证", () => {
     expect(n).toBe(3);
     const msgs = await db.select().from(notifications).where(and(eq(notifications.kind, "certificate_issued"), eq(notifications.personId, rows[0].personId)));
     expect(msgs).toHaveLength(1);
+    const [own] = await db.select({ id: certificates.id }).from(certificates).where(eq(certificates.registrationId, rows[0].id));
+    expect(msgs[0].link).toBe(`/api/certificates/${own.id}/open`);
   });
 
   it("两个计划同时发证，证书编号连续且不重复", async () => {

@@ -79,8 +79,11 @@ describe("报名审核", () => {
       const toPerson = await db.select().from(notifications).where(and(eq(notifications.personId, p.personId), eq(notifications.kind, "payment_notice")));
       expect(toPerson).toHaveLength(1);
       expect(toPerson[0].body).toContain("180.00 元");
+      // The message opens the registration it is about.
+      expect(toPerson[0].link).toBe(`/api/registrations/${p.id}/open`);
       const toOrg = await db.select().from(notifications).where(and(eq(notifications.organizationId, p.orgId), eq(notifications.kind, "payment_notice")));
       expect(toOrg.length).toBeGreaterThan(0);
+      expect(toOrg.map((m) => m.link)).toContain(`/api/registrations/${p.id}/open`);
     }
     const logs = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "registration.approved"), eq(auditLogs.actorUserId, admin!.id)));
     expect(logs.length).toBeGreaterThanOrEqual(3);
@@ -119,6 +122,7 @@ describe("报名审核", () => {
     expect([row.status, row.rejectReason]).toEqual(["rejected", "照片不是近期免冠照片"]);
     const [msg] = await db.select().from(notifications).where(and(eq(notifications.personId, p.personId), eq(notifications.kind, "rejected")));
     expect(msg.body).toContain("照片不是近期免冠照片");
+    expect(msg.link).toBe(`/api/registrations/${p.id}/open`);
   });
 
   it("退回通知：原因以句号结尾时不会出现两个句号", async () => {

@@ -15,6 +15,15 @@ export function messagesRoute(role: Role) {
       await markNotificationsRead(me, "all");
       revalidatePath(`/${role}`, "layout");
     }
-    return <MessagesPage user={user} basePath={`/${role}/messages`} page={page} markAllRead={markAllRead} />;
+    async function markShownRead(ids: number[]) {
+      "use server";
+      const me = await requireRole(role);
+      // Only ids from this account's inbox are touched (markNotificationsRead scopes them).
+      const valid = Array.isArray(ids) ? ids.filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 100) : [];
+      if (valid.length === 0) return;
+      await markNotificationsRead(me, valid);
+      revalidatePath(`/${role}`, "layout");
+    }
+    return <MessagesPage user={user} basePath={`/${role}/messages`} page={page} markAllRead={markAllRead} markShownRead={markShownRead} />;
   };
 }

@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { CERTIFICATE_SERIAL_DIGITS, certificatePrefix, certificateSerialScope } from "@/lib/certificate-number";
 import { reserveSerials } from "@/lib/serials";
 import { addYears, beijingDate } from "@/lib/time";
+import { notificationLinkPattern } from "@/lib/services/notification-links";
 import { assertAdmin, assertPlanAllows, lockPlan, notifyRegistrations } from "./common";
 
 export const ISSUER = "北京市住房和城乡建设委员会";
@@ -61,6 +62,7 @@ export async function issueCertificates(db: Db, user: SessionUser, planId: numbe
       source: sql`from registrations r join certificates c on c.registration_id = r.id and c.version = 1
                   where r.id = any(${sql.param(issued.map((c) => c.registrationId))}::int[])`,
       body: sql`format('“%s”考试合格，%s证书已发放，证书编号 %s，有效期至 %s。', ${plan.name}::text, ${trade.name}::text, c.certificate_no, ${validUntil}::text)`,
+      link: sql`format(${notificationLinkPattern.certificate}::text, c.id)`,
     });
     const nos = issued.map((c) => c.no).sort();
     const result: IssueResult = { issued: issued.length, alreadyIssued: done, firstNo: nos[0], lastNo: nos[nos.length - 1], issueDate, validUntil };

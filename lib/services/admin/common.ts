@@ -77,19 +77,20 @@ export async function writeAuditMany(db: DbOrTx, entries: AuditEntry[]) {
 /**
  * One in-app message per registration, to the person and (when someone submitted for them) to that
  * organisation, in a single INSERT … SELECT: batch steps notify 20,000 people without a round trip each.
- * `source` is a FROM … WHERE over registrations aliased `r`; `body` an expression over its columns.
+ * `source` is a FROM … WHERE over registrations aliased `r`; `body` an expression over its columns; `link`
+ * one naming the record the message is about (a notificationLinkPattern through format()).
  */
 export async function notifyRegistrations(
   db: DbOrTx,
-  opts: { kind: "ticket_ready" | "result_published" | "certificate_issued"; title: string; source: SQL; body: SQL },
+  opts: { kind: "ticket_ready" | "result_published" | "certificate_issued"; title: string; source: SQL; body: SQL; link: SQL },
 ) {
   const rows = await db.execute(sql`
-    insert into notifications (person_id, organization_id, kind, title, body)
-    select t.person_id, t.org_id, ${opts.kind}, ${opts.title}, t.body
+    insert into notifications (person_id, organization_id, kind, title, body, link)
+    select t.person_id, t.org_id, ${opts.kind}, ${opts.title}, t.body, t.link
     from (
-      select r.person_id, null::int as org_id, ${opts.body} as body ${opts.source}
+      select r.person_id, null::int as org_id, ${opts.body} as body, ${opts.link} as link ${opts.source}
       union all
-      select null::int, r.submitter_org_id, ${opts.body} ${opts.source} and r.submitter_org_id is not null
+      select null::int, r.submitter_org_id, ${opts.body}, ${opts.link} ${opts.source} and r.submitter_org_id is not null
     ) t
     returning id`);
   return rows.length;

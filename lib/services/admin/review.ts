@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { asSentence } from "@/lib/sentence";
+import { notificationLink } from "@/lib/services/notification-links";
 import { notifyMany } from "@/lib/services/notify";
 import { formatYuan } from "@/lib/format";
 import { assertAdmin, writeAuditMany } from "./common";
@@ -77,6 +78,7 @@ export async function approveRegistrations(db: Db, user: SessionUser, ids: numbe
           kind: "payment_notice" as const,
           title: "缴费通知",
           body: `${r.personName}报名的“${r.planName}”（报名号 ${r.registrationNo}）已审核通过，请按规定缴纳考试费 ${formatYuan(r.feeCents)}。缴费后由注册中心登记，考前可打印准考证。`,
+          link: notificationLink.registration(r.id),
         },
       })),
     );
@@ -116,6 +118,7 @@ export async function rejectRegistrations(db: Db, user: SessionUser, ids: number
           kind: "rejected" as const,
           title: "报名审核未通过",
           body: `${r.personName}报名的“${r.planName}”（报名号 ${r.registrationNo}）未通过审核。原因：${asSentence(why)}请修改后重新提交。`,
+          link: notificationLink.registration(r.id),
         },
       })),
     );

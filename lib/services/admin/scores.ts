@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { columnLetter, readXlsxRows, type XlsxCell } from "@/lib/documents/xlsx";
 import { saveFile } from "@/lib/storage/files";
 import { parseScoreCell } from "@/lib/validations/admin/scores";
+import { notificationLink } from "@/lib/services/notification-links";
 import { assertAdmin, assertExamOver, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
 import { canTransition, transitionRefusal } from "./plan-status";
 import { findColumn, type ImportReport, type RowError } from "@/lib/documents/spreadsheet-import";
@@ -217,6 +218,7 @@ export async function publishResults(db: Db, user: SessionUser, planId: number, 
       title: "成绩已发布",
       source: sql`from registrations r where r.plan_id = ${plan.id} and r.status = 'seated'`,
       body: sql`${`“${plan.name}”的考试成绩已发布，请登录系统查询成绩。合格分数线为 ${plan.passMark} 分。`}::text`,
+      link: sql`${notificationLink.results(plan.id)}::text`,
     });
     const [{ passed, absent }] = (await tx.execute(sql`
       select count(*) filter (where passed)::int as passed, count(*) filter (where score is null)::int as absent

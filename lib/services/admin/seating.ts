@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
 import { beijingDate, formatDateTime } from "@/lib/time";
 import { writeXlsx } from "@/lib/documents/xlsx";
+import { notificationLinkPattern } from "@/lib/services/notification-links";
 import { assertAdmin, assertPlanAllows, lockPlan, movePlan, notifyRegistrations } from "./common";
 
 /** Widths of the parts of a ticket number; see docs/numbers.md. */
@@ -92,6 +93,7 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
       title: "考场已安排",
       source: sql`from registrations r where r.id = any(${sql.param(changed.map((c) => c.id))}::int[])`,
       body: sql`format('“%s”已安排考场，准考证号 %s。请于 %s 至 %s 登录打印准考证，考试时间 %s。', ${plan.name}::text, r.ticket_no, ${formatDateTime(plan.ticketStartAt)}::text, ${formatDateTime(plan.ticketEndAt)}::text, ${formatDateTime(plan.examStartAt)}::text)`,
+      link: sql`format(${notificationLinkPattern.ticket}::text, r.id)`,
     });
     const result: ArrangeResult = { seated: kept + placed.length, kept, placed: placed.length, changed: changed.length, rooms, freeSeats: free - placed.length };
     await writeAudit(tx, {

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { createMailer, mailConfigFromEnv, type MailConfig } from "@/lib/mail";
+import { notificationLinkPattern } from "@/lib/services/notification-links";
 import { beijingDate } from "@/lib/time";
 
 /**
@@ -36,7 +37,7 @@ export async function runExpiryReminders(db: DbOrTx, today: string = beijingDate
       on conflict (certificate_id, stage, valid_until) do nothing
       returning certificate_id, stage, valid_until
     ), msg as (
-      select p.id as person_id, p.employer_org_id, c.holder_name, c.certificate_no, t.name as trade_name, sent.valid_until,
+      select p.id as person_id, p.employer_org_id, c.id as certificate_id, c.holder_name, c.certificate_no, t.name as trade_name, sent.valid_until,
         case when sent.valid_until <= ${today}::date then '证书已到期' else '证书即将到期' end as title,
         case when sent.valid_until < ${today}::date then format('已于 %s 到期', sent.valid_until)
              when sent.valid_until = ${today}::date then format('今日（%s）到期', sent.valid_until)
@@ -45,11 +46,11 @@ export async function runExpiryReminders(db: DbOrTx, today: string = beijingDate
     ), notes as (
       insert into notifications (person_id, organization_id, kind, title, body, link)
       select person_id, null, 'certificate_expiry', title,
-        format('您的%s证书（证书编号 %s）%s，请及时申请证书续期。', trade_name, certificate_no, due_text), '/person/certificates'
+        format('您的%s证书（证书编号 %s）%s，请及时申请证书续期。', trade_name, certificate_no, due_text), format(${notificationLinkPattern.certificate}::text, certificate_id)
       from msg
       union all
       select null, employer_org_id, 'certificate_expiry', title,
-        format('职工 %s 的%s证书（证书编号 %s）%s，请及时申请证书续期。', holder_name, trade_name, certificate_no, due_text), null
+        format('职工 %s 的%s证书（证书编号 %s）%s，请及时申请证书续期。', holder_name, trade_name, certificate_no, due_text), format(${notificationLinkPattern.certificate}::text, certificate_id)
       from msg where employer_org_id is not null
       returning 1
     )

@@ -12,6 +12,7 @@ import { reserveSerials } from "@/lib/serials";
 import { assertAdmin } from "@/lib/services/admin/common";
 import { ISSUER } from "@/lib/services/admin/certificates";
 import { certificateNumber, CERTIFICATE_SERIAL_DIGITS } from "@/lib/certificate-number";
+import { notificationLink } from "@/lib/services/notification-links";
 import { notifyMany } from "@/lib/services/notify";
 import { beijingDate } from "@/lib/time";
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, REVOKE_REASON_LABELS, type Ctx, type Refusal } from "./common";
@@ -323,7 +324,7 @@ async function lockCertificate(tx: DbOrTx, id: number) {
 async function finish(tx: DbOrTx, user: SessionUser, a: AppRow, certificateId: number, title: string, body: string, before: unknown, after: unknown, ctx: Ctx) {
   await tx.execute(sql`update certificate_applications set status = 'approved', reviewed_by_user_id = ${user.id}, reviewed_at = now(),
     updated_at = now(), result_certificate_id = ${certificateId} where id = ${a.id}`);
-  await notifyMany(tx, [{ personId: a.personId, submitterOrgId: a.submitterOrgId, message: { kind: "application", title, body } }]);
+  await notifyMany(tx, [{ personId: a.personId, submitterOrgId: a.submitterOrgId, message: { kind: "application", title, body, link: notificationLink.certificate(certificateId) } }]);
   await writeAudit(tx, {
     actor: user,
     ip: ctx.ip,
@@ -472,7 +473,7 @@ export async function revokeCertificate(db: Db, user: SessionUser, certificateId
     if (c.status === "superseded") throw new ActionError("该证书版本已变更，请注销当前版本");
     await tx.execute(sql`update certificates set status = 'revoked', revoked_at = now(), revoke_reason_class = ${input.reasonClass},
       revoke_reason = ${why}, updated_at = now() where id = ${c.id}`);
-    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已注销", body: `证书 ${c.certificateNo} 已注销（${REVOKE_REASON_LABELS[input.reasonClass]}）：${why}` } }]);
+    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已注销", body: `证书 ${c.certificateNo} 已注销（${REVOKE_REASON_LABELS[input.reasonClass]}）：${why}`, link: notificationLink.certificate(c.id) } }]);
     await writeAudit(tx, {
       actor: user,
       ip: ctx.ip,
@@ -505,7 +506,7 @@ export async function reinstateCertificate(db: Db, user: SessionUser, certificat
     if (c.status !== "revoked") throw new ActionError("证书未被注销，无需恢复");
     await tx.execute(sql`update certificates set status = 'valid', revoked_at = null, revoke_reason_class = null, revoke_reason = null,
       updated_at = now() where id = ${c.id}`);
-    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已恢复", body: `证书 ${c.certificateNo} 已恢复有效：${why}` } }]);
+    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已恢复", body: `证书 ${c.certificateNo} 已恢复有效：${why}`, link: notificationLink.certificate(c.id) } }]);
     await writeAudit(tx, {
       actor: user,
       ip: ctx.ip,

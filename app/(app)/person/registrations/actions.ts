@@ -6,21 +6,21 @@ import { defineAction } from "@/lib/actions";
 import { clientIp } from "@/lib/request-context";
 import { submitRegistration, updateRegistration, withdrawRegistration } from "@/lib/services/registrations";
 import {
+  personRegistrationSchema,
   registrationIdSchema,
-  registrationSchema,
-  updateRegistrationSchema,
+  updatePersonRegistrationSchema,
   type RegistrationInput,
   type UpdateRegistrationInput,
 } from "@/lib/validations/registration";
 
 /** 我要报名 → 保存 (also 重新报名 of a withdrawn or rejected registration). */
-export const submitRegistrationAction = defineAction({ roles: ["person"], schema: registrationSchema }, async (input, user) => {
+export const submitRegistrationAction = defineAction({ roles: ["person"], schema: personRegistrationSchema }, async (input, user) => {
   const r = await submitRegistration(db, user, input, { ip: await clientIp() });
   revalidatePath("/person/registrations");
   return { data: { id: r.id, registrationNo: r.registrationNo }, message: `报名成功，报名号为 ${r.registrationNo}` };
 });
 
-const update = defineAction({ roles: ["person"], schema: updateRegistrationSchema }, async (input, user) => {
+const update = defineAction({ roles: ["person"], schema: updatePersonRegistrationSchema }, async (input, user) => {
   const r = await updateRegistration(db, user, input, { ip: await clientIp() });
   revalidatePath("/person/registrations");
   return { data: r, message: "报名信息已修改" };

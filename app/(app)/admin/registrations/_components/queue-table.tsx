@@ -2,10 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { EmptyState } from "@/components/empty-state";
-import { ResponsiveTable } from "@/components/responsive-table";
-import { Checkbox } from "@/components/ui/checkbox";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/data-table";
 import type { RegistrationStatus } from "@/db/schema/exams";
 import { ReviewButtons } from "./review-buttons";
 import { StatusBadge } from "@/components/status-badge";
@@ -47,9 +44,6 @@ export function QueueTable({
   emptyText: string;
 }) {
   const [ticked, setTicked] = useState<number[]>([]);
-  const actionable = rows.filter((r) => r.status === selectable).map((r) => r.id);
-  const all = actionable.length > 0 && actionable.every((id) => ticked.includes(id));
-  const toggle = (id: number, on: boolean) => setTicked((t) => (on ? [...new Set([...t, id])] : t.filter((x) => x !== id)));
   return (
     <div className="grid [&>*]:min-w-0 gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -58,66 +52,45 @@ export function QueueTable({
         </p>
         <ReviewButtons ids={ticked} modes={modes} onDone={() => setTicked([])} />
       </div>
-      {rows.length === 0 ? (
-        <EmptyState title={emptyText} />
-      ) : (
-        <ResponsiveTable label={caption}>
-          <Table>
-            <TableCaption className="sr-only">{caption}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHead className="w-10">
-                  <Checkbox aria-label="全选本页" checked={all} disabled={actionable.length === 0} onCheckedChange={(on) => setTicked(on ? actionable : [])} />
-                </TableHead>
-                <TableHead>姓名</TableHead>
-                <TableHead>证件号码</TableHead>
-                <TableHead>状态</TableHead>
-                <TableHead className="hidden md:table-cell">考试计划</TableHead>
-                <TableHead className="hidden lg:table-cell">提交方</TableHead>
-                <TableHead className="hidden xl:table-cell">工作单位</TableHead>
-                <TableHead className="hidden lg:table-cell">从事年限</TableHead>
-                <TableHead className="hidden md:table-cell">{extraHeader ?? "提交时间"}</TableHead>
-                <TableHead>操作</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={r.id} data-state={ticked.includes(r.id) ? "selected" : undefined}>
-                  <TableCell>
-                    {r.status === selectable ? (
-                      <Checkbox aria-label={`勾选 ${r.personName}`} checked={ticked.includes(r.id)} onCheckedChange={(on) => toggle(r.id, on === true)} />
-                    ) : null}
-                  </TableCell>
-                  <TableCell className="font-medium">
-                    {r.personName}
-                    {r.noPhoto ? (
-                      <span className="ml-2 inline-block rounded border border-amber-500 px-1 text-xs font-normal whitespace-nowrap text-amber-700 dark:text-amber-400">无照片</span>
-                    ) : null}
-                  </TableCell>
-                  <TableCell className="font-mono text-xs">{r.maskedId}</TableCell>
-                  <TableCell>
-                    <StatusBadge of={REGISTRATION_STATUS} status={r.status} />
-                  </TableCell>
-                  <TableCell className="hidden max-w-56 truncate md:table-cell" title={r.planName}>
-                    {r.planName}
-                  </TableCell>
-                  <TableCell className="hidden lg:table-cell">{r.submitter}</TableCell>
-                  <TableCell className="hidden max-w-56 truncate xl:table-cell" title={r.employerName}>
-                    {r.employerName}
-                  </TableCell>
-                  <TableCell className="hidden lg:table-cell tabular-nums">{r.yearsOfWork} 年</TableCell>
-                  <TableCell className="hidden md:table-cell text-sm">{r.extra ?? r.submittedAt}</TableCell>
-                  <TableCell>
-                    <Link href={`/admin/registrations/${r.id}`} className="text-primary underline underline-offset-4" aria-label={`查看 ${r.personName} 的报名详细`}>
-                      详细
-                    </Link>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ResponsiveTable>
-      )}
+      <div>
+        <DataTable
+          label={caption}
+          rows={rows}
+          rowKey={(r) => r.id}
+          empty={emptyText}
+          selection={{
+            selected: ticked,
+            onChange: (keys) => setTicked(keys.map(Number)),
+            canSelect: (r) => r.status === selectable,
+            rowLabel: (r) => `勾选 ${r.personName}`,
+          }}
+          columns={[
+            {
+              header: "姓名",
+              cell: (r) => (
+                <span>
+                  {r.personName}
+                  {r.noPhoto ? (
+                    <span className="ml-2 inline-block rounded border md:ml-0 md:block md:w-fit border-amber-500 px-1 text-xs font-normal whitespace-nowrap text-amber-700 dark:text-amber-400">无照片</span>
+                  ) : null}
+                </span>
+              ),
+            },
+            { header: "证件号码", cell: (r) => <span className="font-mono text-xs">{r.maskedId}</span> },
+            { header: "状态", cell: (r) => <StatusBadge of={REGISTRATION_STATUS} status={r.status} /> },
+            { header: "考试计划", cell: (r) => r.planName, wrap: true, className: "md:min-w-32" },
+            { header: "提交方", cell: (r) => r.submitter, wideOnly: "xl", wrap: true, className: "md:min-w-28" },
+            { header: "工作单位", cell: (r) => r.employerName, wideOnly: "xl", wrap: true, className: "md:min-w-32" },
+            { header: "从事年限", cell: (r) => `${r.yearsOfWork} 年`, wideOnly: "lg", className: "tabular-nums" },
+            { header: extraHeader ?? "提交时间", cell: (r) => r.extra ?? r.submittedAt, className: "text-sm" },
+          ]}
+          actions={(r) => (
+            <Link href={`/admin/registrations/${r.id}`} className="inline-flex min-h-11 items-center text-primary underline underline-offset-4 md:min-h-0" aria-label={`查看 ${r.personName} 的报名详细`}>
+              详细
+            </Link>
+          )}
+        />
+      </div>
     </div>
   );
 }

@@ -25,6 +25,7 @@ import { ScoreCell } from "../_components/score-cell";
 import { importScoresAction, passMarkAction } from "../actions";
 import { StatusBadge } from "@/components/status-badge";
 import { PLAN_STATUS } from "@/lib/domain/statuses";
+import { formatDateTime } from "@/lib/time";
 
 export const metadata = { title: "成绩管理" };
 
@@ -38,6 +39,7 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
   const canScore = planAllows(plan.status, "score");
   const seated = plan.counts.seated ?? 0;
   const r = plan.results ?? { recorded: 0, passed: 0, absent: 0 };
+  const examNotOver = plan.examEndAt > new Date();
   return (
     <>
       <PageHeader
@@ -48,7 +50,18 @@ export default async function ScoresPage(props: { params: Promise<{ planId: stri
             <Button asChild variant="outline">
               <Link href={`/admin/plans/${plan.id}`}>考试计划</Link>
             </Button>
-            {plan.status === "seated" ? (
+            {plan.status === "seated" && examNotOver ? (
+              // The service refuses it before the end time too; here the reason is shown before anyone tries.
+              <div className="grid max-w-64 gap-1">
+                <Button type="button" disabled aria-describedby="hold-reason">
+                  确认考试结束
+                </Button>
+                <p id="hold-reason" className="text-sm text-muted-foreground">
+                  考试结束时间为 {formatDateTime(plan.examEndAt)}（北京时间），考试结束后才能确认。
+                </p>
+              </div>
+            ) : null}
+            {plan.status === "seated" && !examNotOver ? (
               <ActionButton
                 action={planTransitionAction}
                 fields={{ id: String(plan.id), transition: "hold" }}
