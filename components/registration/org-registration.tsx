@@ -75,7 +75,9 @@ export function OrgRegistration(props: Props) {
         <Alert className="border-green-200 bg-green-50 text-green-900" role="status">
           <AlertTitle id="saved-title">报名成功</AlertTitle>
           <AlertDescription className="text-green-900">
-            {saved.name} 的报名号为 <span className="font-mono">{saved.registrationNo}</span>，请等待注册中心审核。
+            <p>
+              {saved.name} 的报名号为 <span className="font-mono">{saved.registrationNo}</span>，请等待注册中心审核。
+            </p>
           </AlertDescription>
         </Alert>
         <div className="flex flex-wrap gap-2">
