@@ -55,8 +55,7 @@ async function signedIn(who: typeof PERSON | typeof ENTERPRISE | typeof TRAINER,
   const s = await newPage(browser, viewport);
   await signIn(s.page, who);
   // The area's home redirects to its first menu item: wait for the shell of the page it lands on.
-  await s.page.waitForURL((u) => u.pathname.startsWith(home));
-  await s.page.getByRole("link", { name: "申请证书续期" }).first().waitFor();
+  await s.page.waitForURL((u) => u.pathname.startsWith(`${home}/`));
   await s.page.waitForLoadState("networkidle");
   return s;
 }
