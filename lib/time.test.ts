@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addYears, beijingDate, formatDateTime, parseBeijingDateTime, toDateTimeLocal, yearsSince } from "./time";
+import { addYears, beijingDate, formatDateTime, parseBeijingDateTime, toDateTimeLocal, TZ, yearsSince } from "./time";
+
+const intl = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+function viaIntl(d: Date) {
+  const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
 
 describe("北京时间", () => {
   it("输入的时间按北京时间理解，与服务器时区无关", () => {
@@ -24,5 +30,29 @@ describe("北京时间", () => {
   it("有效期加年：2月29日落到2月28日", () => {
     expect(addYears("2024-02-29", 3)).toBe("2027-02-28");
     expect(addYears("2026-11-29", 3)).toBe("2029-11-29");
+  });
+
+  it("批量校验用的快速换算与时区数据库逐分钟一致（含 1986-1991 夏令时前后与跨年跨日）", () => {
+    const instants = [
+      Date.UTC(1960, 0, 1),
+      Date.UTC(1988, 6, 1, 12),
+      Date.UTC(1991, 8, 14, 17, 30),
+      Date.UTC(1991, 11, 31, 15, 59),
+      Date.UTC(1991, 11, 31, 16, 0),
+      Date.UTC(2026, 11, 31, 15, 59),
+      Date.UTC(2026, 11, 31, 16, 0),
+      Date.UTC(2028, 1, 28, 16, 0),
+    ];
+    // and a pseudo-random spread over 1950-2060
+    for (let i = 0; i < 5_000; i++) instants.push(Date.UTC(1950, 0, 1) + ((i * 2_654_435_761) % 110_000) * 36_000_000 + (i % 60) * 60_000);
+    for (const t of instants) {
+      const d = new Date(t);
+      expect(formatDateTime(d)).toBe(viaIntl(d));
+      expect(beijingDate(d)).toBe(viaIntl(d).slice(0, 10));
+    }
+  });
+
+  it("无效日期仍然报错", () => {
+    expect(() => beijingDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

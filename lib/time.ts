@@ -12,7 +12,20 @@ const partsFmt = new Intl.DateTimeFormat("en-CA", {
   hourCycle: "h23",
 });
 
+/**
+ * Shanghai has kept UTC+8 without daylight saving since 1991-09-15; from 1992 on the wall clock is plain
+ * arithmetic, which is ~50x cheaper than Intl (a 20,000-row batch check formats several dates per row).
+ * Earlier instants (old birth dates) still go through Intl, which knows the 1986-1991 summer times.
+ */
+const FIXED_OFFSET_FROM = Date.UTC(1991, 11, 31, 16); // 1992-01-01 00:00 Beijing
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function parts(d: Date) {
+  const t = d.getTime();
+  if (t >= FIXED_OFFSET_FROM && t < 253402300800000) {
+    const b = new Date(t + 8 * 3_600_000);
+    return { y: String(b.getUTCFullYear()), m: pad2(b.getUTCMonth() + 1), d: pad2(b.getUTCDate()), h: pad2(b.getUTCHours()), min: pad2(b.getUTCMinutes()) };
+  }
   const p = Object.fromEntries(partsFmt.formatToParts(d).map((x) => [x.type, x.value]));
   return { y: p.year, m: p.month, d: p.day, h: p.hour, min: p.minute };
 }

@@ -109,14 +109,9 @@ export async function listRegistrations(db: DbOrTx, user: SessionUser, f: Regist
 
 export type RegistrationListRow = Awaited<ReturnType<typeof listRegistrations>>["rows"][number];
 
-/**
- * One registration with its plan, person and seat, or null when it does not exist or is not the user's to
- * see: callers answer 404 either way, so ids cannot be probed. The ID number is full here (the person's own
- * form); lists mask it.
- */
-export async function getRegistration(db: DbOrTx, user: SessionUser, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const [row] = await db
+/** The full registration detail (the single page, tickets, forms); callers add the scoped where. */
+function registrationDetailQuery(db: DbOrTx) {
+  return db
     .select({
       id: registrations.id,
       registrationNo: registrations.registrationNo,
@@ -182,10 +177,31 @@ export async function getRegistration(db: DbOrTx, user: SessionUser, id: number)
     .leftJoin(submitterOrg, eq(submitterOrg.id, registrations.submitterOrgId))
     .leftJoin(submittedBy, eq(submittedBy.id, registrations.submittedByUserId))
     .leftJoin(reviewedBy, eq(reviewedBy.id, registrations.reviewedByUserId))
-    .leftJoin(certificates, and(eq(certificates.registrationId, registrations.id), eq(certificates.version, 1)))
+    .leftJoin(certificates, and(eq(certificates.registrationId, registrations.id), eq(certificates.version, 1)));
+}
+
+/**
+ * One registration with its plan, person and seat, or null when it does not exist or is not the user's to
+ * see: callers answer 404 either way, so ids cannot be probed. The ID number is full here (the person's own
+ * form); lists mask it.
+ */
+export async function getRegistration(db: DbOrTx, user: SessionUser, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [row] = await registrationDetailQuery(db)
     .where(and(eq(registrations.id, id), registrationScope(user)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Many registrations' details in one query, under the same scope as getRegistration (bulk printing loads
+ * 1,000 tickets at once instead of one query each); ordered by ticket number.
+ */
+export async function getRegistrationsWhere(db: DbOrTx, user: SessionUser, where: SQL | undefined, limit: number) {
+  return registrationDetailQuery(db)
+    .where(and(where, registrationScope(user)))
+    .orderBy(registrations.ticketNo, registrations.id)
+    .limit(limit);
 }
 
 export type RegistrationDetail = NonNullable<Awaited<ReturnType<typeof getRegistration>>>;

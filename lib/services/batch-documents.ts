@@ -5,12 +5,15 @@ import { documentJobs, importBatches, registrations } from "@/db/schema";
 import { AccessDenied, ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { renderRegistrationFormsPdf } from "@/lib/documents/registration-form-pdf";
+import { PDFDocument } from "pdf-lib";
 import { renderTicketsPdf } from "@/lib/documents/ticket-pdf";
 import type { RegistrationFormData, TicketData } from "@/lib/documents/types";
+import { getRegistrationsWhere } from "@/lib/queries/registrations";
+import { mapBounded } from "@/lib/concurrency";
 import { readFile, saveFile } from "@/lib/storage/files";
 import { loadActor } from "./batch-registrations";
 import { loadRegistrationForm } from "./registrations";
-import { loadTicket } from "./tickets";
+import { ticketAvailability, ticketData } from "./tickets";
 
 /** One PDF holds at most this many pages; a larger set is split by the caller (or printed per batch). */
 export const MAX_PDF_PAGES = 2_000;
@@ -47,36 +50,49 @@ export async function batchFormsPdf(db: DbOrTx, actor: SessionUser, batchId: num
   return { data: await renderRegistrationFormsPdf(forms, `报名表（第 ${b.id} 批）`), count: forms.length, fileName: `报名表-批次${b.id}.pdf` };
 }
 
+/** Tickets per react-pdf document: its layout cost grows faster than the page count, and memory with it. */
+export const TICKETS_PER_CHUNK = 100;
+const PHOTO_READS_AT_ONCE = 8;
+
 /**
  * 打印准考证 for all of a plan's candidates this organisation submitted: one PDF of every ticket that may be
- * printed now (seated, within the printing window); the others are counted, not printed.
+ * printed now (seated, within the printing window); the others are counted, not printed. The tickets' data
+ * comes in one scoped query; they are rendered TICKETS_PER_CHUNK at a time (photos read per chunk) and the
+ * chunks merged, so memory stays bounded by a chunk rather than the whole plan.
  */
-export async function bulkTicketsPdf(db: DbOrTx, actor: SessionUser, planId: number, now = new Date(), onProgress?: (done: number, total: number) => Promise<void>) {
+export async function bulkTicketsPdf(db: DbOrTx, actor: SessionUser, planId: number, now = new Date(), onProgress?: (done: number, total: number) => Promise<void>, chunkSize = TICKETS_PER_CHUNK) {
   assertOrg(actor);
-  const ids = await db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.planId, planId),
-        eq(registrations.submitterKind, actor.role as "enterprise" | "trainer"),
-        eq(registrations.submitterOrgId, actor.organizationId),
-        eq(registrations.status, "seated"),
-      ),
-    )
-    .orderBy(registrations.ticketNo)
-    .limit(MAX_PDF_PAGES + 1);
-  if (ids.length > MAX_PDF_PAGES) throw new ActionError(`准考证超过 ${MAX_PDF_PAGES} 张，请分批下载`);
-  const tickets: TicketData[] = [];
-  let skipped = 0;
-  for (const { id } of ids) {
-    const t = await loadTicket(db, actor, id, now);
-    if (t.ok) tickets.push(t.data);
-    else skipped++;
-    if ((tickets.length + skipped) % 50 === 0) await onProgress?.(tickets.length + skipped, ids.length);
+  const rows = await getRegistrationsWhere(
+    db,
+    actor,
+    and(
+      eq(registrations.planId, planId),
+      eq(registrations.submitterKind, actor.role as "enterprise" | "trainer"),
+      eq(registrations.submitterOrgId, actor.organizationId),
+      eq(registrations.status, "seated"),
+    ),
+    MAX_PDF_PAGES + 1,
+  );
+  if (rows.length > MAX_PDF_PAGES) throw new ActionError(`准考证超过 ${MAX_PDF_PAGES} 张，请分批下载`);
+  const printable = rows.filter((r) => ticketAvailability(r, now).ok);
+  const skipped = rows.length - printable.length;
+  if (printable.length === 0) throw new ActionError(skipped ? "当前不在准考证打印时间内" : "该考试计划没有可打印的准考证");
+
+  const merged = await PDFDocument.create();
+  merged.setTitle("准考证");
+  merged.setLanguage("zh-CN");
+  let done = skipped;
+  for (let i = 0; i < printable.length; i += chunkSize) {
+    const chunk = printable.slice(i, i + chunkSize);
+    const photos = await mapBounded(chunk, PHOTO_READS_AT_ONCE, async (r) => (r.photoFileId ? ((await readFile(db, r.photoFileId))?.data ?? null) : null));
+    const tickets: TicketData[] = chunk.map((r, k) => ticketData(r, photos[k]));
+    const part = await PDFDocument.load(await renderTicketsPdf(tickets, "准考证"));
+    for (const page of await merged.copyPages(part, part.getPageIndices())) merged.addPage(page);
+    done += chunk.length;
+    await onProgress?.(done, rows.length);
   }
-  if (tickets.length === 0) throw new ActionError(skipped ? "当前不在准考证打印时间内" : "该考试计划没有可打印的准考证");
-  return { data: await renderTicketsPdf(tickets, "准考证"), count: tickets.length, skipped, fileName: `准考证-${planId}.pdf` };
+  // Plain objects (no object streams), as react-pdf writes them, so page objects stay visible to simple checks.
+  return { data: Buffer.from(await merged.save({ useObjectStreams: false })), count: printable.length, skipped, fileName: `准考证-${planId}.pdf` };
 }
 
 // ---------------------------------------------------------------------------------------------------------

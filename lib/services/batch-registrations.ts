@@ -15,6 +15,7 @@ import { getPlan } from "@/lib/queries/plans";
 import { normalizePhoto, PHOTO_MAX_BYTES, sniffImageType } from "@/lib/photos/normalize";
 import { pad, reserveSerials } from "@/lib/serials";
 import { readFile, saveFile } from "@/lib/storage/files";
+import { IMAGE_CONCURRENCY, mapBounded } from "@/lib/concurrency";
 import { beijingDate } from "@/lib/time";
 import { checkRegistrationRows, mapColumns, type CellError, type CheckedRow } from "./batch-check";
 import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
@@ -279,13 +280,21 @@ export async function attachBatchPhotos(db: Db, actor: SessionUser, batchId: num
   const result: PhotoMatch = { matched: [], rowsWithoutPhoto: [], photosWithoutRow: [], unreadable: [], duplicates: [] };
   const seen = new Set<string>();
   const photos: Record<string, ImportPhoto> = { ...b.photos };
-  for (const c of candidates) {
+  const named = candidates.map((c) => {
     const base = c.name.split("/").pop()!;
     const m = /^(.+?)\.(jpe?g|png)$/i.exec(base);
     const key = m ? m[1].trim().toUpperCase() : base.toUpperCase();
     const v = validateIdByType("resident", key);
-    const idNumber = v.ok ? v.value : key;
-    if (!m) {
+    return { c, base, isPhoto: Boolean(m), idNumber: v.ok ? v.value : key };
+  });
+  // Normalising is the cost (sharp, CPU-bound): done a few at a time up front, then matched in file order
+  // exactly as before (a duplicate is normalised too, and dropped below, which keeps the order-based rules).
+  const normalised = await mapBounded(named, IMAGE_CONCURRENCY, async ({ c, isPhoto, idNumber }) =>
+    isPhoto && rows.has(idNumber) && sniffImageType(c.data) ? normalizePhoto(c.data) : null,
+  );
+  const toSave: { idNumber: string; base: string; jpeg: Buffer }[] = [];
+  for (const [k, { c, base, isPhoto, idNumber }] of named.entries()) {
+    if (!isPhoto) {
       result.unreadable.push({ fileName: base, error: "不是 JPG 或 PNG 照片文件" });
       continue;
     }
@@ -301,16 +310,21 @@ export async function attachBatchPhotos(db: Db, actor: SessionUser, batchId: num
       result.unreadable.push({ fileName: base, error: "文件内容不是有效的 JPG 或 PNG 图片" });
       continue;
     }
-    const n = await normalizePhoto(c.data);
+    const n = normalised[k]!;
     if (!n.ok) {
       result.unreadable.push({ fileName: base, error: n.error });
       continue;
     }
     seen.add(idNumber);
-    const fileId = await saveFile(db, { data: n.jpeg, kind: "photo", contentType: "image/jpeg", ext: "jpg", originalName: base, ownerPersonId: null, uploadedByUserId: actor.id });
-    photos[idNumber] = { fileId, originalName: base };
-    result.matched.push({ idNumber: maskIdNumber(idNumber), fileName: base, row: rows.get(idNumber)!.row });
+    toSave.push({ idNumber, base, jpeg: n.jpeg });
   }
+  const fileIds = await mapBounded(toSave, IMAGE_CONCURRENCY, ({ base, jpeg }) =>
+    saveFile(db, { data: jpeg, kind: "photo", contentType: "image/jpeg", ext: "jpg", originalName: base, ownerPersonId: null, uploadedByUserId: actor.id }),
+  );
+  toSave.forEach(({ idNumber, base }, k) => {
+    photos[idNumber] = { fileId: fileIds[k], originalName: base };
+    result.matched.push({ idNumber: maskIdNumber(idNumber), fileName: base, row: rows.get(idNumber)!.row });
+  });
   await db.update(importBatches).set({ photos }).where(eq(importBatches.id, b.id));
   for (const [idNumber, r] of rows) if (!photos[idNumber]) result.rowsWithoutPhoto.push({ row: r.row, idNumber: maskIdNumber(idNumber), name: r.name });
   return result;

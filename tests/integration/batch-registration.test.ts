@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -357,6 +361,26 @@ describe("打印报名表和准考证", () => {
     expect(pdf.data.toString("latin1").match(/\/Type\s*\/Page\b/g)).toHaveLength(seated);
     await expect(bulkTicketsPdf(db, trainer, sg)).rejects.toThrow("该考试计划没有可打印的准考证");
     await expect(bulkTicketsPdf(db, (await actAs("zhangsan"))!, sg)).rejects.toBeInstanceOf(AccessDenied);
+
+    // Rendered in chunks and merged: still one page per ticket, in ticket-number order, every name on its page.
+    const expected = await db
+      .select({ name: persons.name, ticketNo: registrations.ticketNo })
+      .from(registrations)
+      .innerJoin(persons, eq(persons.id, registrations.personId))
+      .where(and(eq(registrations.planId, sg), eq(registrations.status, "seated"), eq(registrations.submitterKind, "enterprise"), eq(registrations.submitterOrgId, enterprise.organizationId!)))
+      .orderBy(registrations.ticketNo);
+    const progress: [number, number][] = [];
+    const chunked = await bulkTicketsPdf(db, enterprise, sg, new Date(), async (d, t) => void progress.push([d, t]), 1);
+    expect(chunked.count).toBe(expected.length);
+    expect(progress.at(-1)).toEqual([expected.length, expected.length]);
+    const file = path.join(os.tmpdir(), `bulk-tickets-${process.pid}.pdf`);
+    writeFileSync(file, chunked.data);
+    const pages = expected.map((_, i) => execFileSync("pdftotext", ["-enc", "UTF-8", "-f", String(i + 1), "-l", String(i + 1), file, "-"], { encoding: "utf8" }).replace(/\s+/g, ""));
+    expect(execFileSync("pdfinfo", [file], { encoding: "utf8" })).toMatch(new RegExp(`Pages:\\s+${expected.length}\\b`));
+    expected.forEach((t, i) => {
+      expect(pages[i]).toContain(t.name);
+      expect(pages[i]).toContain(t.ticketNo);
+    });
   });
 });
 
