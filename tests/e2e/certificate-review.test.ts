@@ -119,7 +119,7 @@ describe("证书业务审核（浏览器）", () => {
     const d = await dialog(page);
     await d.getByRole("button", { name: "审核通过" }).click();
     await page.getByText("已审核通过 1 条申请，已通知申请人").waitFor();
-    await page.getByText(/该申请已于 .* 已通过/).waitFor();
+    await page.getByText(/该申请已于 .* 审核通过/).waitFor();
 
     // 证书查询 → 详细: both versions, each with its verification page.
     await page.goto("/admin/certificate-search");
