@@ -15,7 +15,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { files, organizations, persons, users } from "./accounts";
+import { files, ID_TYPES, organizations, persons, users } from "./accounts";
 import { createdAt, oneOf, updatedAt } from "./common";
 
 /** 岗位工种. */
@@ -278,6 +278,11 @@ export const importBatches = pgTable(
     okRows: integer().notNull().default(0),
     errorRows: integer().notNull().default(0),
     errors: jsonb().$type<{ row: number; column?: string; message: string }[]>().notNull().default([]),
+    /**
+     * What the file's own rules were checked against (the plan's trade and minimum years, the enterprise's
+     * names and codes, the Beijing date): 确认导入 checks the file again only when this has changed.
+     */
+    checkKey: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -287,6 +292,36 @@ export const importBatches = pgTable(
     index("import_batches_plan_idx").on(t.planId, t.createdAt),
     index("import_batches_org_idx").on(t.organizationId, t.createdAt),
   ],
+);
+
+/**
+ * The rows of a checked 批量报名 file that passed the file's own rules, as they will be saved: 确认导入 checks
+ * them against the database again and inserts them set-wise, without reading the file again. Removed when the
+ * batch is saved or rejected.
+ */
+export const importBatchRows = pgTable(
+  "import_batch_rows",
+  {
+    batchId: integer()
+      .notNull()
+      .references(() => importBatches.id, { onDelete: "cascade" }),
+    /** 第 N 行 of the uploaded sheet. */
+    rowNo: integer().notNull(),
+    idType: text({ enum: ID_TYPES }).notNull(),
+    idNumber: text().notNull(),
+    name: text().notNull(),
+    gender: text({ enum: ["M", "F"] }).notNull(),
+    birthDate: date({ mode: "string" }),
+    education: text().notNull(),
+    phone: text().notNull(),
+    employerName: text().notNull(),
+    employerCode: text(),
+    workStartDate: date({ mode: "string" }).notNull(),
+    yearsOfWork: integer().notNull(),
+    resume: jsonb().$type<ResumeEntry[]>().notNull(),
+    employerOpinion: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.rowNo] })],
 );
 
 export const DOCUMENT_JOB_STATUSES = ["queued", "running", "done", "failed"] as const;

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { organizations, persons, registrations } from "@/db/schema";
+import { organizations } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/roles";
 import { REGISTRATION_IMPORT_COLUMNS, ID_TYPE_BY_LABEL, type RegistrationImportKey } from "@/lib/documents/registration-template";
 import { cellDate, cellInteger, cellText, findColumn } from "@/lib/documents/spreadsheet-import";
@@ -16,7 +17,11 @@ import { checkEligibility } from "./registrations";
 
 /**
  * The row-by-row check of 批量报名: every rule of the single registration form, plus what only a file can
- * get wrong (duplicates inside it, formulas). Nothing here writes; the caller saves the good rows.
+ * get wrong (duplicates inside it, formulas). Two parts:
+ * - checkRowsAlone: each row alone and the file as a whole (no database but the enterprise's own record);
+ * - databaseRuleErrors: the rules that depend on what is in the database, in one set query over the rows the
+ *   caller has staged in import_batch_rows (run when the file is checked and again at 确认导入).
+ * Nothing here writes; the caller stages and saves the good rows.
  */
 
 type Plan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;
@@ -39,8 +44,6 @@ export type CheckedRow = {
   yearsOfWork: number;
   resume: { period: string; employer: string; post: string }[];
   employerOpinion: string;
-  /** The person on record with this ID number, if any. */
-  personId: number | null;
 };
 
 const MAX = { name: 30, employerName: 60, employerOpinion: 500 } as const;
@@ -81,19 +84,40 @@ export type CheckContext = {
   onProgress?: (done: number) => Promise<void> | void;
 };
 
+type OrgRecord = { name: string; uscc: string | null; orgCode: string | null };
+
+async function ownOrganization(db: DbOrTx, actor: SessionUser): Promise<OrgRecord | null> {
+  if (actor.role !== "enterprise" || !actor.organizationId) return null;
+  const [org] = await db.select({ name: organizations.name, uscc: organizations.uscc, orgCode: organizations.orgCode }).from(organizations).where(eq(organizations.id, actor.organizationId));
+  return org ?? null;
+}
+
 /**
- * Checks every row. First each row alone (identifiers, required fields, lengths, dates, years against the
- * plan's rule), then the file as a whole (the same ID number twice), then against the database in a few set
- * queries: the person already registered for the plan, a known number with another name, a valid certificate
- * of the trade, and (enterprise) a row whose employer is not the enterprise itself.
+ * Everything the rules of checkRowsAlone read besides the file, as one short key: the submitter, the
+ * enterprise's name and codes, the plan's trade and minimum years, and the Beijing date (dates must not be in
+ * the future, years since work start). The same key at 确认导入 means the file would check the same again.
  */
-export async function checkRegistrationRows(
+export async function checkContextKey(db: DbOrTx, ctx: Pick<CheckContext, "actor" | "plan" | "now">): Promise<string> {
+  return keyOf(ctx, await ownOrganization(db, ctx.actor));
+}
+
+function keyOf(ctx: Pick<CheckContext, "actor" | "plan" | "now">, org: OrgRecord | null) {
+  const parts = [ctx.actor.role, ctx.actor.organizationId, org, ctx.plan.id, ctx.plan.tradeName, ctx.plan.minWorkYears, beijingDate(ctx.now)];
+  return crypto.createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+}
+
+/**
+ * Checks each row alone (identifiers, required fields, lengths, dates, years against the plan's rule) and the
+ * file as a whole (the same ID number twice, formulas). `candidates` are the rows that passed, in file order,
+ * for databaseRuleErrors; `key` is checkContextKey of this check.
+ */
+export async function checkRowsAlone(
   db: DbOrTx,
   ctx: CheckContext,
   parsed: { header: string[]; rows: { rowNumber: number; cells: XlsxCell[] }[]; formulaCells: { rowNumber: number; col: number }[] },
-): Promise<{ good: CheckedRow[]; errors: CellError[]; totalRows: number }> {
+): Promise<{ candidates: CheckedRow[]; errors: CellError[]; totalRows: number; key: string }> {
   const { cols } = mapColumns(parsed.header);
-  const title = (k: RegistrationImportKey) => REGISTRATION_IMPORT_COLUMNS.find((c) => c.key === k)!.title;
+  const title = (k: RegistrationImportKey) => TITLES.get(k)!;
   const errors: CellError[] = [];
   const bad = new Set<number>();
   const err = (row: number, k: RegistrationImportKey | null, message: string) => {
@@ -101,12 +125,7 @@ export async function checkRegistrationRows(
     bad.add(row);
   };
   const today = beijingDate(ctx.now);
-
-  let org: { name: string; uscc: string | null; orgCode: string | null } | null = null;
-  if (ctx.actor.role === "enterprise" && ctx.actor.organizationId) {
-    [org] = await db.select({ name: organizations.name, uscc: organizations.uscc, orgCode: organizations.orgCode }).from(organizations).where(eq(organizations.id, ctx.actor.organizationId));
-  }
-
+  const org = await ownOrganization(db, ctx.actor);
   const formulaRows = new Map<number, number[]>();
   for (const f of parsed.formulaCells) formulaRows.set(f.rowNumber, [...(formulaRows.get(f.rowNumber) ?? []), f.col]);
 
@@ -211,51 +230,60 @@ export async function checkRegistrationRows(
     if (!bad.has(r)) {
       rows.push({
         row: r, name, idType: idType!, idNumber, gender: gender!, birthDate, education, phone, employerName, employerCode,
-        workStartDate: workStartDate!, yearsOfWork: yearsOfWork!, resume: resume.ok ? resume.value : [], employerOpinion, personId: null,
+        workStartDate: workStartDate!, yearsOfWork: yearsOfWork!, resume: resume.ok ? resume.value : [], employerOpinion,
       });
     }
     if (++done % 500 === 0) await ctx.onProgress?.(done);
   }
 
-  // Against the database, in chunks of ID numbers.
-  const CHUNK = 5_000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const known = await db
-      .select({ id: persons.id, idType: persons.idType, idNumber: persons.idNumber, name: persons.name })
-      .from(persons)
-      .where(inArray(persons.idNumber, part.map((p) => p.idNumber)));
-    const byKey = new Map(known.map((k) => [`${k.idType}:${k.idNumber}`, k]));
-    for (const row of part) {
-      const k = byKey.get(`${row.idType}:${row.idNumber}`);
-      if (!k) continue;
-      row.personId = k.id;
-      if (k.name.replace(/\s+/g, "") !== row.name.replace(/\s+/g, "")) err(row.row, "name", "姓名与证件号码不符，请核对");
-    }
-    const ids = part.map((p) => p.personId).filter((x): x is number => x !== null);
-    if (ids.length) {
-      const taken = await db
-        .select({ personId: registrations.personId, kind: registrations.submitterKind, org: registrations.submitterOrgId, status: registrations.status })
-        .from(registrations)
-        .where(and(eq(registrations.planId, ctx.plan.id), inArray(registrations.personId, ids)));
-      const takenBy = new Map(taken.map((t) => [t.personId, t]));
-      const certified = await db.execute<{ personId: number }>(sql`
-        select distinct person_id as "personId" from certificates
-        where person_id = any(${sql.param(ids)}::int[]) and trade_id = ${ctx.plan.tradeId} and status = 'valid' and valid_until >= ${today}::date`);
-      const holds = new Set(certified.map((c) => c.personId));
-      for (const row of part) {
-        if (row.personId === null) continue;
-        const t = takenBy.get(row.personId);
-        if (t) {
-          const own = t.kind === ctx.actor.role && t.org === ctx.actor.organizationId;
-          const resubmittable = own && (t.status === "withdrawn" || t.status === "rejected");
-          if (!resubmittable) err(row.row, "idNumber", own ? "此人已报名本考试计划，不能重复报名" : "此人已由其他单位或本人报名本考试计划，不能重复报名");
-        }
-        if (holds.has(row.personId)) err(row.row, "idNumber", "此人已持有该工种的有效证书，不需要再报名");
-      }
-    }
-  }
-  await ctx.onProgress?.(parsed.rows.length);
   errors.sort((a, b) => a.row - b.row || a.col - b.col);
-  return { good: rows.filter((r) => !bad.has(r.row)), errors, totalRows: parsed.rows.length };
+  return { candidates: rows, errors, totalRows: parsed.rows.length, key: keyOf(ctx, org) };
+}
+
+const TITLES = new Map(REGISTRATION_IMPORT_COLUMNS.map((c) => [c.key, c.title]));
+const TEMPLATE_ORDER = new Map(REGISTRATION_IMPORT_COLUMNS.map((c, i) => [c.key, i]));
+
+/** A row that breaks a database rule: the column it belongs to and the message. */
+export type RuleError = { row: number; key: "name" | "idNumber"; column: string; message: string };
+
+const sameName = (a: string, b: string) => a.replace(/\s+/g, "") === b.replace(/\s+/g, "");
+
+/**
+ * The rules that depend on the database, for the rows of a batch staged in import_batch_rows, in one query
+ * (only the rows that break one come back): a known ID number with another name, the person already
+ * registered for the plan (their own withdrawn or rejected registration may be submitted again; someone
+ * else's is never named), and a valid certificate of the plan's trade. In row order; within a row in the
+ * order of `order` (the file's columns; the template's by default).
+ */
+export async function databaseRuleErrors(
+  db: DbOrTx,
+  ctx: { actor: SessionUser; plan: Plan; now: Date },
+  batchId: number,
+  order: Partial<Record<RegistrationImportKey, number>> = Object.fromEntries(TEMPLATE_ORDER),
+): Promise<RuleError[]> {
+  const today = beijingDate(ctx.now);
+  const found = await db.execute<{ row: number; rowName: string; personName: string; kind: string | null; org: number | null; status: string | null; certified: boolean }>(sql`
+    select r.row_no as "row", r.name as "rowName", p.name as "personName",
+      g.submitter_kind as kind, g.submitter_org_id as org, g.status, c.certified
+    from import_batch_rows r
+    join persons p on p.id_type = r.id_type and p.id_number = r.id_number
+    left join registrations g on g.plan_id = ${ctx.plan.id} and g.person_id = p.id
+    cross join lateral (
+      select exists (select 1 from certificates c where c.person_id = p.id and c.trade_id = ${ctx.plan.tradeId} and c.status = 'valid' and c.valid_until >= ${today}::date) as certified
+    ) c
+    where r.batch_id = ${batchId} and (p.name <> r.name or g.id is not null or c.certified)
+    order by r.row_no`);
+  const out: RuleError[] = [];
+  for (const f of found) {
+    const at = (key: RuleError["key"], message: string) => out.push({ row: f.row, key, column: TITLES.get(key)!, message });
+    if (!sameName(f.personName, f.rowName)) at("name", "姓名与证件号码不符，请核对");
+    if (f.status) {
+      const own = f.kind === ctx.actor.role && f.org === ctx.actor.organizationId;
+      const resubmittable = own && (f.status === "withdrawn" || f.status === "rejected");
+      if (!resubmittable) at("idNumber", own ? "此人已报名本考试计划，不能重复报名" : "此人已由其他单位或本人报名本考试计划，不能重复报名");
+    }
+    if (f.certified) at("idNumber", "此人已持有该工种的有效证书，不需要再报名");
+  }
+  const col = (k: RuleError["key"]) => order[k] ?? TEMPLATE_ORDER.get(k)!;
+  return out.sort((a, b) => a.row - b.row || col(a.key) - col(b.key));
 }

@@ -13,21 +13,23 @@ import { extractZip, ZipRefused } from "@/lib/documents/zip";
 import { maskIdNumber, validateIdByType } from "@/lib/identity/chinese-id";
 import { getPlan } from "@/lib/queries/plans";
 import { normalizePhoto, PHOTO_MAX_BYTES, sniffImageType } from "@/lib/photos/normalize";
-import { pad, reserveSerials } from "@/lib/serials";
+import { reserveSerials } from "@/lib/serials";
 import { readFile, saveFile } from "@/lib/storage/files";
 import { IMAGE_CONCURRENCY, mapBounded } from "@/lib/concurrency";
 import { beijingDate } from "@/lib/time";
-import { checkRegistrationRows, mapColumns, type CellError, type CheckedRow } from "./batch-check";
+import { checkContextKey, checkRowsAlone, databaseRuleErrors, mapColumns, type CellError, type CheckedRow } from "./batch-check";
 import { REGISTRATION_STATUS_LABELS } from "@/lib/domain/statuses";
 import { registrationWindowProblem } from "./registrations";
 
 /**
  * 批量报名 by an enterprise or a training institution, in three steps a page (or a background job) calls:
  * 1. uploadRegistrationBatch: stores the file and creates the batch (status checking); checkRegistrationBatch
- *    checks every row and records the errors, an .xlsx with the bad cells marked, and the counts (checked).
+ *    checks every row, keeps the rows that passed the file's own rules in import_batch_rows, and records the
+ *    errors, an .xlsx with the bad cells marked, and the counts (checked).
  * 2. attachBatchPhotos: JPGs named by ID number, or one ZIP of them, matched to the batch's rows.
- * 3. confirmRegistrationBatch: checks again (the database may have moved) and saves all good rows with their
- *    photos in one transaction (or nothing, with allOrNothing, unless every row is good).
+ * 3. confirmRegistrationBatch: checks the kept rows against the database again (it may have moved) and saves
+ *    all good rows with their photos in one transaction of a few set-based statements (or nothing, with
+ *    allOrNothing, unless every row is good).
  * The same file uploaded again by the same submitter for the same plan finds its earlier batch, and the
  * unique (plan, person) key means nobody is registered twice whatever happens.
  */
@@ -194,26 +196,55 @@ export async function checkRegistrationBatch(db: Db, batchId: number, now = new 
   const read = await parseBatchFile(db, b);
   if (!read.ok) return fail(read.error);
   await db.update(importBatches).set({ totalRows: read.parsed.rows.length, processedRows: 0 }).where(eq(importBatches.id, b.id));
-  const result = await checkRegistrationRows(db, { actor, plan, now, onProgress: (n) => setProgress(db, b.id, n) }, read.parsed);
-  const errorFileId = result.errors.length
-    ? await saveFile(db, { data: await markErrors(read.data, result.errors), kind: "import", contentType: XLSX_TYPE, ext: "xlsx", originalName: `错误标注-${b.originalName ?? "报名表"}`, uploadedByUserId: actor.id })
-    : null;
-  const errorRows = new Set(result.errors.map((e) => e.row)).size;
-  const [f] = await db
-    .update(importBatches)
-    .set({
-      status: "checked",
-      totalRows: result.totalRows,
-      processedRows: result.totalRows,
-      okRows: result.good.length,
-      errorRows,
-      errors: result.errors.map(({ row, column, message }) => ({ row, column, message })),
-      errorFileId,
-      message: null,
-    })
-    .where(and(eq(importBatches.id, b.id), eq(importBatches.status, "checking")))
-    .returning();
-  return summary(f ?? b);
+  const ctx = { actor, plan, now };
+  const alone = await checkRowsAlone(db, { ...ctx, onProgress: (n) => setProgress(db, b.id, n) }, read.parsed);
+  const { cols } = mapColumns(read.parsed.header);
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ status: importBatches.status }).from(importBatches).where(eq(importBatches.id, b.id)).for("update");
+    if (locked?.status !== "checking") return summary((await tx.select().from(importBatches).where(eq(importBatches.id, b.id)))[0] ?? b);
+    await stageRows(tx, b.id, alone.candidates);
+    const ruleErrors = await databaseRuleErrors(tx, ctx, b.id, cols);
+    const errors = [...alone.errors, ...ruleErrors.map(({ row, key, column, message }) => ({ row, col: cols[key], column, message }))];
+    errors.sort((x, y) => x.row - y.row || x.col - y.col);
+    await setProgress(tx, b.id, alone.totalRows);
+    const errorFileId = errors.length
+      ? await saveFile(tx, { data: await markErrors(read.data, errors), kind: "import", contentType: XLSX_TYPE, ext: "xlsx", originalName: `错误标注-${b.originalName ?? "报名表"}`, uploadedByUserId: actor.id })
+      : null;
+    const errorRows = new Set(errors.map((x) => x.row)).size;
+    const [f] = await tx
+      .update(importBatches)
+      .set({
+        status: "checked",
+        totalRows: alone.totalRows,
+        processedRows: alone.totalRows,
+        okRows: alone.candidates.length - new Set(ruleErrors.map((x) => x.row)).size,
+        errorRows,
+        errors: errors.map(({ row, column, message }) => ({ row, column, message })),
+        errorFileId,
+        checkKey: alone.key,
+        message: null,
+      })
+      .where(eq(importBatches.id, b.id))
+      .returning();
+    return summary(f);
+  });
+}
+
+/**
+ * Keeps the rows that passed the file's own rules with the batch (replacing any kept before), in one
+ * statement: the rows go as one JSON parameter and PostgreSQL unpacks them (jsonb_to_recordset).
+ */
+async function stageRows(tx: DbOrTx, batchId: number, rows: CheckedRow[]) {
+  await tx.execute(sql`delete from import_batch_rows where batch_id = ${batchId}`);
+  if (!rows.length) return;
+  await tx.execute(sql`
+    insert into import_batch_rows (batch_id, row_no, id_type, id_number, name, gender, birth_date, education, phone, employer_name,
+      employer_code, work_start_date, years_of_work, resume, employer_opinion)
+    select ${batchId}, x.row, x."idType", x."idNumber", x.name, x.gender, x."birthDate", x.education, x.phone, x."employerName",
+      x."employerCode", x."workStartDate", x."yearsOfWork", x.resume, x."employerOpinion"
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(row int, "idType" text, "idNumber" text, name text, gender text,
+      "birthDate" date, education text, phone text, "employerName" text, "employerCode" text, "workStartDate" date, "yearsOfWork" int,
+      resume jsonb, "employerOpinion" text)`);
 }
 
 /** The marked-up .xlsx of a batch, for its uploader's organisation only. */
@@ -344,13 +375,23 @@ export async function removeBatchPhoto(db: Db, actor: SessionUser, batchId: numb
 // ---------------------------------------------------------------------------------------------------------
 // 确认保存
 
-const INSERT_CHUNK = 1_000; // ~20 columns a row, far below PostgreSQL's 65,534 parameters
+/** JavaScript's \s: names are compared with whitespace removed, in SQL exactly as in sameName. */
+const JS_WHITESPACE = String.raw`[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]`;
+
+type ReportError = { row: number; column: string; message: string };
 
 /**
- * 确认导入: checks every row again and saves the good rows with photos in ONE transaction. With allOrNothing
- * (or when no row is good) nothing is saved unless every row is good, and the batch becomes rejected. Saving
+ * 确认导入: checks the good rows again and saves them with photos in ONE transaction. With allOrNothing (or
+ * when no row is good) nothing is saved unless every row is good, and the batch becomes rejected. Saving
  * twice (a double click, a retried job) saves nothing twice: the batch row is locked and its status checked,
  * and the (plan, person) key skips anyone already registered.
+ *
+ * The rows come from import_batch_rows, kept when the file was checked: the file's own rules are not run
+ * again unless what they read has changed since (checkKey: the plan's trade or minimum years, the enterprise's
+ * names, the day), in which case the file is read and checked again. The database rules (already registered,
+ * a valid certificate, a known number with another name) and the photos are checked again in set queries, and
+ * the save is a few set-based statements: new persons, registrations numbered from one reserved range, photos
+ * handed to their person.
  */
 export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batchId: number, opts: { now?: Date; ip?: string | null; onProgress?: (done: number) => Promise<void> | void } = {}): Promise<BatchSummary> {
   const now = opts.now ?? new Date();
@@ -361,126 +402,118 @@ export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batch
   if (!plan) throw new ActionError("考试计划不存在或未发布");
   const window = registrationWindowProblem(plan, now);
   if (window) throw new ActionError(window);
-  const read = await parseBatchFile(db, pre);
-  if (!read.ok) throw new ActionError(read.error);
-  const checked = await checkRegistrationRows(db, { actor, plan, now }, read.parsed);
-  const { cols } = mapColumns(read.parsed.header);
-  const errors = [...checked.errors];
-  const good: (CheckedRow & { photo: ImportPhoto })[] = [];
-  for (const r of checked.good) {
-    const photo = pre.photos[r.idNumber];
-    if (photo) good.push({ ...r, photo });
-    else errors.push({ row: r.row, col: cols.idNumber, column: "照片", message: `缺少照片：请上传文件名为 ${r.idNumber}.jpg 的照片` });
+  const ctx = { actor, plan, now };
+
+  // The file's own rules: their errors at check time still hold unless what they read has changed.
+  let fileErrors: ReportError[];
+  let staged: number;
+  if (pre.checkKey && pre.checkKey === (await checkContextKey(db, ctx))) {
+    const rows = new Set((await db.execute<{ row: number }>(sql`select row_no as "row" from import_batch_rows where batch_id = ${pre.id}`)).map((r) => r.row));
+    fileErrors = pre.errors.filter((e) => !rows.has(e.row)).map(({ row, column, message }) => ({ row, column: column ?? "", message }));
+    staged = rows.size;
+  } else {
+    const read = await parseBatchFile(db, pre);
+    if (!read.ok) throw new ActionError(read.error);
+    const alone = await checkRowsAlone(db, ctx, read.parsed);
+    const restaged = await db.transaction(async (tx) => {
+      const b = await ownBatch(tx, actor, batchId, true);
+      if (b.status !== "checked" && b.status !== "applying") return false;
+      await stageRows(tx, b.id, alone.candidates);
+      await tx.update(importBatches).set({ checkKey: alone.key }).where(eq(importBatches.id, b.id));
+      return true;
+    });
+    if (!restaged) return summary((await ownBatch(db, actor, batchId)) as ImportBatch);
+    fileErrors = alone.errors.map(({ row, column, message }) => ({ row, column, message }));
+    staged = alone.candidates.length;
   }
-  errors.sort((a, b) => a.row - b.row);
+
+  // The database rules again (someone may have registered a person meanwhile), and a photo per row.
+  const ruleErrors = await databaseRuleErrors(db, ctx, pre.id);
+  const ruleBad = new Set(ruleErrors.map((e) => e.row));
+  const noPhoto = (
+    await db.execute<{ row: number; idNumber: string }>(sql`
+      select r.row_no as "row", r.id_number as "idNumber" from import_batch_rows r join import_batches b on b.id = r.batch_id
+      where r.batch_id = ${pre.id} and not (b.photos ? r.id_number) order by r.row_no`)
+  ).filter((r) => !ruleBad.has(r.row));
+  const errors: ReportError[] = [
+    ...fileErrors,
+    ...ruleErrors.map(({ row, column, message }) => ({ row, column, message })),
+    ...noPhoto.map(({ row, idNumber }) => ({ row, column: "照片", message: `缺少照片：请上传文件名为 ${idNumber}.jpg 的照片` })),
+  ].sort((a, b) => a.row - b.row);
+  const bad = [...ruleBad, ...noPhoto.map((r) => r.row)];
+  const good = staged - bad.length;
   const errorRows = new Set(errors.map((e) => e.row)).size;
-  const reject = good.length === 0 || (pre.allOrNothing && errorRows > 0);
+  const reject = good === 0 || (pre.allOrNothing && errorRows > 0);
 
   // Numbers are reserved outside the saving transaction, as for single registrations (see nextRegistrationNo).
   const day = beijingDate(now).replaceAll("-", "");
   let firstNo = 0;
-  if (!reject && good.length) {
+  if (!reject) {
     firstNo = await db.transaction(async (tx) => {
       await tx.execute(sql`set local synchronous_commit = off`);
-      return reserveSerials(tx, `registration:${day}`, good.length);
+      return reserveSerials(tx, `registration:${day}`, good);
     });
   }
 
   return db.transaction(async (tx) => {
     const b = await ownBatch(tx, actor, batchId, true);
     if (b.status === "applied" || b.status === "rejected") return summary(b);
-    const report = errors.map(({ row, column, message }) => ({ row, column, message }));
     if (reject) {
       const [f] = await tx
         .update(importBatches)
-        .set({ status: "rejected", errors: report, errorRows, okRows: 0, finishedAt: now, message: good.length ? "有错误的行，按“全部正确才导入”的选择，未保存任何报名" : "没有可以保存的行" })
+        .set({ status: "rejected", errors, errorRows, okRows: 0, finishedAt: now, message: good ? "有错误的行，按“全部正确才导入”的选择，未保存任何报名" : "没有可以保存的行" })
         .where(eq(importBatches.id, b.id))
         .returning();
+      await tx.execute(sql`delete from import_batch_rows where batch_id = ${b.id}`);
       return summary(f);
     }
     await tx.update(importBatches).set({ status: "applying", processedRows: 0 }).where(eq(importBatches.id, b.id));
+    const badRows = sql`${sql.param(bad)}::int[]`;
+    const employerOrgId = actor.role === "enterprise" ? actor.organizationId : null;
 
-    // New persons first; a number created meanwhile by someone else is found by the re-select.
-    const fresh = good.filter((r) => r.personId === null);
-    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      await tx
-        .insert(persons)
-        .values(
-          fresh.slice(i, i + INSERT_CHUNK).map((r) => ({
-            idType: r.idType,
-            idNumber: r.idNumber,
-            name: r.name,
-            gender: r.gender,
-            birthDate: r.birthDate,
-            phone: r.phone || null,
-            education: r.education || null,
-            employerOrgId: actor.role === "enterprise" ? actor.organizationId : null,
-            employerName: r.employerName,
-            workStartDate: r.workStartDate,
-          })),
-        )
-        .onConflictDoNothing();
-    }
-    const idOf = new Map<string, { id: number; name: string }>();
-    for (let i = 0; i < good.length; i += 5_000) {
-      const part = good.slice(i, i + 5_000);
-      const found = await tx.select({ id: persons.id, idType: persons.idType, idNumber: persons.idNumber, name: persons.name }).from(persons).where(inArray(persons.idNumber, part.map((r) => r.idNumber)));
-      for (const f of found) idOf.set(`${f.idType}:${f.idNumber}`, f);
-    }
+    // New persons first, in file order; a number created meanwhile by someone else is left as it is.
+    await tx.execute(sql`
+      insert into persons (id_type, id_number, name, gender, birth_date, phone, education, employer_org_id, employer_name, work_start_date)
+      select r.id_type, r.id_number, r.name, r.gender, r.birth_date, nullif(r.phone, ''), nullif(r.education, ''), ${employerOrgId}::int,
+        r.employer_name, r.work_start_date
+      from import_batch_rows r
+      where r.batch_id = ${b.id} and r.row_no <> all(${badRows})
+        and not exists (select 1 from persons p where p.id_type = r.id_type and p.id_number = r.id_number)
+      order by r.row_no
+      on conflict do nothing`);
 
-    const submitterKind = actor.role as "enterprise" | "trainer";
-    let saved = 0;
-    let seq = firstNo;
-    const savedRows: { personId: number; fileId: string }[] = [];
-    for (let i = 0; i < good.length; i += INSERT_CHUNK) {
-      const values = [];
-      for (const r of good.slice(i, i + INSERT_CHUNK)) {
-        const p = idOf.get(`${r.idType}:${r.idNumber}`);
-        if (!p || p.name.replace(/\s+/g, "") !== r.name.replace(/\s+/g, "")) continue;
-        values.push({
-          registrationNo: `BM${day}${pad(seq++, 6)}`,
-          planId: plan.id,
-          personId: p.id,
-          submitterKind,
-          submitterOrgId: actor.organizationId,
-          submittedByUserId: actor.id,
-          employerOrgId: actor.role === "enterprise" ? actor.organizationId : null,
-          employerName: r.employerName,
-          employerCode: r.employerCode,
-          workStartDate: r.workStartDate,
-          yearsOfWork: r.yearsOfWork,
-          resume: r.resume,
-          employerOpinion: r.employerOpinion,
-          photoFileId: r.photo.fileId,
-          status: "submitted" as const,
-          submittedAt: now,
-          importBatchId: b.id,
-        });
-      }
-      if (!values.length) continue;
-      const inserted = await tx
-        .insert(registrations)
-        .values(values)
-        .onConflictDoNothing({ target: [registrations.planId, registrations.personId] })
-        .returning({ personId: registrations.personId, photoFileId: registrations.photoFileId });
-      saved += inserted.length;
-      for (const x of inserted) savedRows.push({ personId: x.personId, fileId: x.photoFileId! });
-      await tx.update(importBatches).set({ processedRows: Math.min(good.length, i + INSERT_CHUNK) }).where(eq(importBatches.id, b.id));
-      await opts.onProgress?.(Math.min(good.length, i + INSERT_CHUNK));
-    }
-    // The batch photos now belong to their person (so the person sees the photo of their registration);
-    // the person's own record is left alone.
-    if (savedRows.length) {
-      await tx.execute(sql`
-        update files f set owner_person_id = v.person_id
-        from unnest(${sql.param(savedRows.map((s) => s.fileId))}::uuid[], ${sql.param(savedRows.map((s) => s.personId))}::int[]) as v(file_id, person_id)
-        where f.id = v.file_id and f.owner_person_id is null and f.uploaded_by_user_id = ${actor.id}`);
-    }
+    // The registrations, numbered in file order from the reserved range, for the person holding the number
+    // under the same name (someone may have created it meanwhile under another); the batch photos then belong
+    // to their person (so the person sees the photo of their registration); the person's own record is left alone.
+    const [{ saved }] = await tx.execute<{ saved: number }>(sql`
+      with ins as (
+        insert into registrations (registration_no, plan_id, person_id, submitter_kind, submitter_org_id, submitted_by_user_id,
+          employer_org_id, employer_name, employer_code, work_start_date, years_of_work, resume, employer_opinion, photo_file_id,
+          status, submitted_at, import_batch_id)
+        select 'BM' || ${day}::text || lpad((${firstNo}::int + row_number() over (order by r.row_no) - 1)::text, 6, '0'),
+          ${plan.id}::int, p.id, ${actor.role}::text, ${actor.organizationId}::int, ${actor.id}::int,
+          ${employerOrgId}::int, r.employer_name, r.employer_code, r.work_start_date, r.years_of_work, r.resume, r.employer_opinion,
+          (b.photos -> r.id_number ->> 'fileId')::uuid, 'submitted', ${now.toISOString()}::timestamptz, ${b.id}::int
+        from import_batch_rows r
+        join import_batches b on b.id = r.batch_id
+        join persons p on p.id_type = r.id_type and p.id_number = r.id_number
+          and (p.name = r.name or regexp_replace(p.name, ${JS_WHITESPACE}, '', 'g') = regexp_replace(r.name, ${JS_WHITESPACE}, '', 'g'))
+        where r.batch_id = ${b.id} and r.row_no <> all(${badRows}) and b.photos ? r.id_number
+        order by r.row_no
+        on conflict (plan_id, person_id) do nothing
+        returning person_id, photo_file_id
+      ), owned as (
+        update files f set owner_person_id = ins.person_id from ins
+        where f.id = ins.photo_file_id and f.owner_person_id is null and f.uploaded_by_user_id = ${actor.id}
+      )
+      select count(*)::int as saved from ins`);
+    await opts.onProgress?.(good);
     const [f] = await tx
       .update(importBatches)
-      .set({ status: "applied", okRows: saved, errorRows, errors: report, processedRows: good.length, finishedAt: now, message: saved < good.length ? `${good.length - saved} 行的人员已在其他批次或单独报名，未重复保存` : null })
+      .set({ status: "applied", okRows: saved, errorRows, errors, processedRows: good, finishedAt: now, message: saved < good ? `${good - saved} 行的人员已在其他批次或单独报名，未重复保存` : null })
       .where(eq(importBatches.id, b.id))
       .returning();
+    await tx.execute(sql`delete from import_batch_rows where batch_id = ${b.id}`);
     await writeAudit(tx, {
       actor,
       ip: opts.ip,
@@ -488,7 +521,7 @@ export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batch
       entityType: "import_batch",
       entityId: b.id,
       summary: `${actor.displayName} 批量报名 ${plan.name}：保存 ${saved} 人，${errorRows} 行有错误未保存（${b.originalName ?? ""}）`,
-      after: { planId: plan.id, saved, errorRows, totalRows: checked.totalRows },
+      after: { planId: plan.id, saved, errorRows, totalRows: b.totalRows },
     });
     return summary(f);
   });
