@@ -232,19 +232,25 @@ export async function checkRegistrationBatch(db: Db, batchId: number, now = new 
 
 /**
  * Keeps the rows that passed the file's own rules with the batch (replacing any kept before), in one
- * statement: the rows go as one JSON parameter and PostgreSQL unpacks them (jsonb_to_recordset).
+ * statement: each column goes as one array parameter and PostgreSQL unnests them side by side (several times
+ * faster than one JSON parameter unpacked with json_to_recordset).
  */
 async function stageRows(tx: DbOrTx, batchId: number, rows: CheckedRow[]) {
   await tx.execute(sql`delete from import_batch_rows where batch_id = ${batchId}`);
   if (!rows.length) return;
+  // Text and integer arrays only, without nulls (postgres.js would send a null element as the text "NULL").
+  const col = (f: (r: CheckedRow) => string | number) => sql.param(rows.map(f));
   await tx.execute(sql`
     insert into import_batch_rows (batch_id, row_no, id_type, id_number, name, gender, birth_date, education, phone, employer_name,
       employer_code, work_start_date, years_of_work, resume, employer_opinion)
-    select ${batchId}, x.row, x."idType", x."idNumber", x.name, x.gender, x."birthDate", x.education, x.phone, x."employerName",
-      x."employerCode", x."workStartDate", x."yearsOfWork", x.resume, x."employerOpinion"
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(row int, "idType" text, "idNumber" text, name text, gender text,
-      "birthDate" date, education text, phone text, "employerName" text, "employerCode" text, "workStartDate" date, "yearsOfWork" int,
-      resume jsonb, "employerOpinion" text)`);
+    select ${batchId}, x.row_no, x.id_type, x.id_number, x.name, x.gender, nullif(x.birth_date, '')::date, x.education, x.phone,
+      x.employer_name, nullif(x.employer_code, ''), x.work_start_date::date, x.years_of_work, x.resume::jsonb, x.employer_opinion
+    from unnest(${col((r) => r.row)}::int[], ${col((r) => r.idType)}::text[], ${col((r) => r.idNumber)}::text[], ${col((r) => r.name)}::text[],
+      ${col((r) => r.gender)}::text[], ${col((r) => r.birthDate ?? "")}::text[], ${col((r) => r.education)}::text[], ${col((r) => r.phone)}::text[],
+      ${col((r) => r.employerName)}::text[], ${col((r) => r.employerCode ?? "")}::text[], ${col((r) => r.workStartDate)}::text[],
+      ${col((r) => r.yearsOfWork)}::int[], ${col((r) => JSON.stringify(r.resume))}::text[], ${col((r) => r.employerOpinion)}::text[])
+      as x(row_no, id_type, id_number, name, gender, birth_date, education, phone, employer_name, employer_code, work_start_date,
+        years_of_work, resume, employer_opinion)`);
 }
 
 /** The marked-up .xlsx of a batch, for its uploader's organisation only. */
@@ -381,6 +387,12 @@ const JS_WHITESPACE = String.raw`[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u20
 type ReportError = { row: number; column: string; message: string };
 
 /**
+ * The batch's photos (ID number → file) as one jsonb parameter: looked up per row in memory. Read from the
+ * batch's own column, the large value would be fetched from TOAST storage again for every row.
+ */
+const photosParam = (photos: Record<string, ImportPhoto>) => sql`${JSON.stringify(photos)}::jsonb`;
+
+/**
  * 确认导入: checks the good rows again and saves them with photos in ONE transaction. With allOrNothing (or
  * when no row is good) nothing is saved unless every row is good, and the batch becomes rejected. Saving
  * twice (a double click, a retried job) saves nothing twice: the batch row is locked and its status checked,
@@ -432,8 +444,9 @@ export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batch
   const ruleBad = new Set(ruleErrors.map((e) => e.row));
   const noPhoto = (
     await db.execute<{ row: number; idNumber: string }>(sql`
-      select r.row_no as "row", r.id_number as "idNumber" from import_batch_rows r join import_batches b on b.id = r.batch_id
-      where r.batch_id = ${pre.id} and not (b.photos ? r.id_number) order by r.row_no`)
+      select r.row_no as "row", r.id_number as "idNumber" from import_batch_rows r
+      where r.batch_id = ${pre.id} and not (${photosParam(pre.photos)} ? r.id_number)
+      order by r.row_no`)
   ).filter((r) => !ruleBad.has(r.row));
   const errors: ReportError[] = [
     ...fileErrors,
@@ -469,6 +482,8 @@ export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batch
     }
     await tx.update(importBatches).set({ status: "applying", processedRows: 0 }).where(eq(importBatches.id, b.id));
     const badRows = sql`${sql.param(bad)}::int[]`;
+    const photos = photosParam(b.photos);
+    await tx.execute(sql`set local work_mem = '64MB'`); // the rows are sorted by row number in memory
     const employerOrgId = actor.role === "enterprise" ? actor.organizationId : null;
 
     // New persons first, in file order; a number created meanwhile by someone else is left as it is.
@@ -493,12 +508,11 @@ export async function confirmRegistrationBatch(db: Db, actor: SessionUser, batch
         select 'BM' || ${day}::text || lpad((${firstNo}::int + row_number() over (order by r.row_no) - 1)::text, 6, '0'),
           ${plan.id}::int, p.id, ${actor.role}::text, ${actor.organizationId}::int, ${actor.id}::int,
           ${employerOrgId}::int, r.employer_name, r.employer_code, r.work_start_date, r.years_of_work, r.resume, r.employer_opinion,
-          (b.photos -> r.id_number ->> 'fileId')::uuid, 'submitted', ${now.toISOString()}::timestamptz, ${b.id}::int
+          (${photos} -> r.id_number ->> 'fileId')::uuid, 'submitted', ${now.toISOString()}::timestamptz, ${b.id}::int
         from import_batch_rows r
-        join import_batches b on b.id = r.batch_id
         join persons p on p.id_type = r.id_type and p.id_number = r.id_number
           and (p.name = r.name or regexp_replace(p.name, ${JS_WHITESPACE}, '', 'g') = regexp_replace(r.name, ${JS_WHITESPACE}, '', 'g'))
-        where r.batch_id = ${b.id} and r.row_no <> all(${badRows}) and b.photos ? r.id_number
+        where r.batch_id = ${b.id} and r.row_no <> all(${badRows}) and ${photos} ? r.id_number
         order by r.row_no
         on conflict (plan_id, person_id) do nothing
         returning person_id, photo_file_id
