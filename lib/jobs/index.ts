@@ -2,13 +2,13 @@ import "server-only";
 import { db, sqlClient } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
 import { requestBulkTickets } from "@/lib/services/batch-documents";
-import { createBoss, enqueue, QUEUES, type Boss } from "./queue";
-import { registerWorkers } from "./workers";
+import { createBoss, enqueue, QUEUES, type Boss, type JobData, type QueueName } from "./queue";
+import { registerWorkers, type LocalWorkers } from "./workers";
 
 export { QUEUES } from "./queue";
 
 // One queue per process; `next dev` reloads modules, so keep it on globalThis.
-const g = globalThis as unknown as { __kaowuJobs?: Promise<Boss> };
+const g = globalThis as unknown as { __kaowuJobs?: Promise<Boss>; __kaowuWorkers?: LocalWorkers };
 
 /**
  * Starts the queue on the app's database and, unless `workers: false`, this process's workers. Called from
@@ -18,7 +18,7 @@ export function startJobs(opts: { workers?: boolean; pollingIntervalSeconds?: nu
   g.__kaowuJobs ??= (async () => {
     // An instance that works jobs also takes part in sending the scheduled ones (the daily reminders).
     const boss = await createBoss(sqlClient(), { schedule: opts.workers !== false, cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds });
-    if (opts.workers !== false) await registerWorkers(boss, db, opts);
+    g.__kaowuWorkers = opts.workers !== false ? await registerWorkers(boss, db, opts) : {};
     return boss;
   })();
   return g.__kaowuJobs;
@@ -28,17 +28,31 @@ export function startJobs(opts: { workers?: boolean; pollingIntervalSeconds?: nu
 export async function stopJobs(opts: { graceful?: boolean } = {}) {
   const boss = await g.__kaowuJobs;
   g.__kaowuJobs = undefined;
+  g.__kaowuWorkers = undefined;
   await boss?.stop({ graceful: opts.graceful ?? true, close: false, timeout: 30_000 });
+}
+
+/**
+ * Queues a job and, when this process has a worker for the queue, wakes it up at once instead of at its next
+ * poll (up to a second later, twice for an upload that is checked and then saved). Any other instance's
+ * worker may still take the job first; that is fine.
+ */
+async function enqueueAndWake<Q extends QueueName>(name: Q, data: JobData[Q]) {
+  const boss = await startJobs();
+  const id = await enqueue(boss, name, data);
+  const worker = g.__kaowuWorkers?.[name];
+  if (worker) boss.notifyWorker(worker);
+  return id;
 }
 
 /** 批量报名 上传 → check in the background; the page polls getRegistrationBatch for progress. */
 export async function enqueueBatchCheck(batchId: number) {
-  return enqueue(await startJobs(), QUEUES.batchCheck, { batchId });
+  return enqueueAndWake(QUEUES.batchCheck, { batchId });
 }
 
 /** 确认导入 → save in the background on behalf of the user who confirmed. */
 export async function enqueueBatchSave(actor: SessionUser, batchId: number) {
-  return enqueue(await startJobs(), QUEUES.batchSave, { batchId, userId: actor.id });
+  return enqueueAndWake(QUEUES.batchSave, { batchId, userId: actor.id });
 }
 
 /** 证书到期提醒 now, for `today` (a Beijing date) or the current day: what the daily schedule sends. */

@@ -3,18 +3,19 @@ import type { Db } from "@/db/client";
 import { runBulkTickets } from "@/lib/services/batch-documents";
 import { checkRegistrationBatch, confirmRegistrationBatch, loadActor } from "@/lib/services/batch-registrations";
 import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
-import { QUEUES, type Boss, type JobData } from "./queue";
+import { QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 
 /**
  * The one place that says which function runs each job. Handlers only call services: they hold no rules of
  * their own and are safe to run twice (a retry after a crash), because the services act on the batch's status.
  */
-export async function registerWorkers(boss: Boss, db: Db, opts: { pollingIntervalSeconds?: number } = {}) {
+export async function registerWorkers(boss: Boss, db: Db, opts: { pollingIntervalSeconds?: number } = {}): Promise<LocalWorkers> {
   const poll = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, batchSize: 1 };
-  await boss.work<JobData[typeof QUEUES.batchCheck]>(QUEUES.batchCheck, poll, async ([job]) => {
+  const workers: LocalWorkers = {};
+  workers[QUEUES.batchCheck] = await boss.work<JobData[typeof QUEUES.batchCheck]>(QUEUES.batchCheck, poll, async ([job]) => {
     await checkRegistrationBatch(db, job.data.batchId);
   });
-  await boss.work<JobData[typeof QUEUES.batchSave]>(QUEUES.batchSave, poll, async ([job]) => {
+  workers[QUEUES.batchSave] = await boss.work<JobData[typeof QUEUES.batchSave]>(QUEUES.batchSave, poll, async ([job]) => {
     const actor = await loadActor(db, job.data.userId);
     if (!actor) return; // the account was disabled meanwhile: nothing is saved on its behalf
     await confirmRegistrationBatch(db, actor, job.data.batchId);
@@ -27,4 +28,8 @@ export async function registerWorkers(boss: Boss, db: Db, opts: { pollingInterva
     const r = await runExpiryReminders(db, job.data?.today);
     console.info(`[jobs] 证书到期提醒 ${r.today}: ${r.reminders} 条提醒，${r.notifications} 条站内消息，${r.emailed} 封邮件`);
   });
+  return workers;
 }
+
+/** This process's worker of each queue (pg-boss worker ids), to wake one up when a job is queued here. */
+export type LocalWorkers = Partial<Record<QueueName, string>>;
