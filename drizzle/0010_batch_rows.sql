@@ -17,5 +17,6 @@ CREATE TABLE "import_batch_rows" (
 	CONSTRAINT "import_batch_rows_batch_id_row_no_pk" PRIMARY KEY("batch_id","row_no")
 );
 --> statement-breakpoint
+ALTER TABLE "import_batches" ADD COLUMN "photo_job" jsonb;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD COLUMN "check_key" text;--> statement-breakpoint
 ALTER TABLE "import_batch_rows" ADD CONSTRAINT "import_batch_rows_batch_id_import_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."import_batches"("id") ON DELETE cascade ON UPDATE no action;

@@ -25,6 +25,8 @@ export type BatchView = {
   allOrNothing: boolean;
   message: string | null;
   photoCount: number;
+  /** 照片批量上传 of many photos, done in the background. */
+  photoJob?: { status: "queued" | "running" | "done" | "failed"; done: number; total: number; result: PhotoMatch | null; error: string | null; message: string | null } | null;
 };
 type PhotoMatch = {
   matched: { idNumber: string; fileName: string; row: number }[];
@@ -37,7 +39,8 @@ type PhotoMatch = {
 export type BatchImportActions = {
   upload: (fd: FormData) => Promise<ActionResult<BatchView & { reused: boolean }>>;
   progress: (input: { batchId: number }) => Promise<ActionResult<BatchView>>;
-  uploadPhotos: (fd: FormData) => Promise<ActionResult<PhotoMatch>>;
+  /** The match table, or null when the photos went to a background job (then poll progress for photoJob). */
+  uploadPhotos: (fd: FormData) => Promise<ActionResult<PhotoMatch | null>>;
   removePhoto: (input: { batchId: number; idNumber: string }) => Promise<ActionResult<null>>;
   confirm: (input: { batchId: number }) => Promise<ActionResult<BatchView>>;
 };
@@ -257,6 +260,41 @@ function Photos({ batch, actions, onChange }: { batch: BatchView; actions: Batch
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const input = useRef<HTMLInputElement>(null);
+  const jobRunning = (j: BatchView["photoJob"]) => j?.status === "queued" || j?.status === "running";
+  const [job, setJob] = useState<BatchView["photoJob"]>(jobRunning(batch.photoJob) ? batch.photoJob : null);
+
+  // Many photos are normalised by a background job: poll the batch until it is done, like the row check.
+  const waiting = jobRunning(job);
+  useEffect(() => {
+    if (!waiting) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      const res = await actions.progress({ batchId: batch.id });
+      if (stopped) return;
+      if (!res.ok) {
+        setJob(null);
+        setMessage({ ok: false, text: res.error });
+        return;
+      }
+      const j = res.data.photoJob ?? null;
+      setJob(j);
+      if (jobRunning(j)) {
+        timer = setTimeout(tick, 600);
+        return;
+      }
+      if (j?.status === "done" && j.result) {
+        setMatch(j.result);
+        onChange(res.data.photoCount);
+        setMessage({ ok: true, text: j.message ?? "照片上传成功" });
+      } else setMessage({ ok: false, text: j?.error ?? "照片处理失败，请重新上传" });
+    };
+    timer = setTimeout(tick, 600);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [waiting, batch.id, actions, onChange]);
 
   return (
     <section aria-labelledby="photos-title" className="grid gap-3 rounded-lg border p-4">
@@ -296,7 +334,7 @@ function Photos({ batch, actions, onChange }: { batch: BatchView; actions: Batch
       <div>
         <Button
           type="button"
-          disabled={pending || chosen.length === 0}
+          disabled={pending || waiting || chosen.length === 0}
           onClick={() => {
             const fd = new FormData();
             fd.set("batchId", String(batch.id));
@@ -308,9 +346,14 @@ function Photos({ batch, actions, onChange }: { batch: BatchView; actions: Batch
                 setMessage({ ok: false, text: res.fieldErrors?.files?.[0] ?? res.error });
                 return;
               }
-              setMatch(res.data);
               setChosen([]);
               if (input.current) input.current.value = "";
+              if (!res.data) {
+                setMatch(null);
+                setJob({ status: "queued", done: 0, total: 0, result: null, error: null, message: null });
+                return;
+              }
+              setMatch(res.data);
               onChange(batch.totalRows - res.data.rowsWithoutPhoto.length);
               setMessage({ ok: true, text: res.message ?? "照片上传成功" });
             });
@@ -320,6 +363,12 @@ function Photos({ batch, actions, onChange }: { batch: BatchView; actions: Batch
           {pending ? "正在上传…" : "上传"}
         </Button>
       </div>
+      {waiting && job ? (
+        <div className="grid gap-1" aria-live="polite">
+          <p className="text-sm">{job.total ? `正在处理照片：${job.done} / ${job.total} 张` : "照片正在处理，请稍候…"}</p>
+          <progress className="h-3 w-full accent-primary" max={job.total || 1} value={job.done} aria-label="照片处理进度" />
+        </div>
+      ) : null}
       <FormMessage message={message?.text} tone={message?.ok === false ? "error" : "success"} />
       {match ? (
         <div className="grid gap-3">

@@ -251,6 +251,20 @@ export type ImportBatchStatus = (typeof IMPORT_BATCH_STATUSES)[number];
 
 export type ImportPhoto = { fileId: string; originalName: string };
 
+/**
+ * 照片批量上传 of many photos, done by a background job: the uploaded files (kept as import files), who uploaded
+ * them, progress (photos normalised of all photos), and the outcome: the match table, or the refusal.
+ */
+export type ImportPhotoJob = {
+  status: "queued" | "running" | "done" | "failed";
+  userId: number;
+  uploads: { fileId: string; name: string }[];
+  done: number;
+  total: number;
+  result?: unknown;
+  error?: string;
+};
+
 export const importBatches = pgTable(
   "import_batches",
   {
@@ -272,6 +286,8 @@ export const importBatches = pgTable(
     errorFileId: uuid().references(() => files.id, { onDelete: "set null" }),
     /** Batch photos by normalised ID number, uploaded before the user confirms. */
     photos: jsonb().$type<Record<string, ImportPhoto>>().notNull().default({}),
+    /** The latest 照片批量上传 done in the background, while it runs and after. */
+    photoJob: jsonb().$type<ImportPhotoJob>(),
     message: text(),
     finishedAt: timestamp({ withTimezone: true }),
     totalRows: integer().notNull().default(0),

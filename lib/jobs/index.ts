@@ -2,6 +2,7 @@ import "server-only";
 import { db, sqlClient } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
 import { requestBulkTickets } from "@/lib/services/batch-documents";
+import { queueBatchPhotos } from "@/lib/services/batch-registrations";
 import { createBoss, enqueue, QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 import { registerWorkers, type LocalWorkers } from "./workers";
 
@@ -48,6 +49,13 @@ async function enqueueAndWake<Q extends QueueName>(name: Q, data: JobData[Q]) {
 /** 批量报名 上传 → check in the background; the page polls getRegistrationBatch for progress. */
 export async function enqueueBatchCheck(batchId: number) {
   return enqueueAndWake(QUEUES.batchCheck, { batchId });
+}
+
+/** 照片批量上传 of many photos → kept with the batch and normalised in the background (see queueBatchPhotos). */
+export async function enqueueBatchPhotos(actor: SessionUser, batchId: number, uploads: { name: string; data: Buffer }[]) {
+  const b = await queueBatchPhotos(db, actor, batchId, uploads);
+  await enqueueAndWake(QUEUES.batchPhotos, { batchId });
+  return b;
 }
 
 /** 确认导入 → save in the background on behalf of the user who confirmed. */

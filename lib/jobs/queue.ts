@@ -13,6 +13,8 @@ export const QUEUES = {
   batchCheck: "registration-batch-check",
   /** Save the good rows of a checked batch. Data: { batchId, userId }. */
   batchSave: "registration-batch-save",
+  /** Normalise and match the photos uploaded for a batch (照片批量上传 of many photos). Data: { batchId }. */
+  batchPhotos: "registration-batch-photos",
   /** Render all printable tickets of a plan for a submitter into one stored PDF. Data: { documentJobId }. */
   bulkTickets: "bulk-tickets",
   /** The daily 证书到期提醒. Data: { today? } (a Beijing date; the day it runs when absent). */
@@ -23,6 +25,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export type JobData = {
   [QUEUES.batchCheck]: { batchId: number };
   [QUEUES.batchSave]: { batchId: number; userId: number };
+  [QUEUES.batchPhotos]: { batchId: number };
   [QUEUES.bulkTickets]: { documentJobId: number };
   [QUEUES.expiryReminders]: { today?: string } | null;
 };

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { runBulkTickets } from "@/lib/services/batch-documents";
-import { checkRegistrationBatch, confirmRegistrationBatch, loadActor } from "@/lib/services/batch-registrations";
+import { checkRegistrationBatch, confirmRegistrationBatch, loadActor, runBatchPhotos } from "@/lib/services/batch-registrations";
 import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
 import { QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 
@@ -14,6 +14,9 @@ export async function registerWorkers(boss: Boss, db: Db, opts: { pollingInterva
   const workers: LocalWorkers = {};
   workers[QUEUES.batchCheck] = await boss.work<JobData[typeof QUEUES.batchCheck]>(QUEUES.batchCheck, poll, async ([job]) => {
     await checkRegistrationBatch(db, job.data.batchId);
+  });
+  workers[QUEUES.batchPhotos] = await boss.work<JobData[typeof QUEUES.batchPhotos]>(QUEUES.batchPhotos, poll, async ([job]) => {
+    await runBatchPhotos(db, job.data.batchId);
   });
   workers[QUEUES.batchSave] = await boss.work<JobData[typeof QUEUES.batchSave]>(QUEUES.batchSave, poll, async ([job]) => {
     const actor = await loadActor(db, job.data.userId);

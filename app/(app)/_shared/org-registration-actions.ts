@@ -6,13 +6,16 @@ import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
 import { ActionError } from "@/lib/errors";
 import { clientIp } from "@/lib/request-context";
-import { enqueueBatchCheck, enqueueBatchSave } from "@/lib/jobs";
+import { enqueueBatchCheck, enqueueBatchPhotos, enqueueBatchSave } from "@/lib/jobs";
 import { getEmployee, lookupPersonByIdNumber, registrationStage, searchEmployees, submitOrgRegistration } from "@/lib/services/org-registrations";
 import {
   attachBatchPhotos,
+  countPhotoFiles,
   deleteAllRegistrations,
   deleteRegistration,
   getRegistrationBatch,
+  photosUploadedMessage,
+  PHOTOS_IN_REQUEST,
   removeBatchPhoto,
   uploadRegistrationBatch,
 } from "@/lib/services/batch-registrations";
@@ -108,11 +111,19 @@ const photosSchema = z.object({
   ),
 });
 
-/** 照片批量上传: JPG files named by ID number, or a ZIP of them; answers the match table. */
+/**
+ * 照片批量上传: JPG files named by ID number, or a ZIP of them. Up to PHOTOS_IN_REQUEST photos are matched here
+ * and the match table comes back; more go to a background job (data null): the page polls batchProgressAction
+ * for photoJob.
+ */
 export const uploadBatchPhotosAction = defineAction({ roles: ORG, schema: photosSchema }, async ({ batchId, files }, user) => {
   const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })));
+  if (countPhotoFiles(uploads) > PHOTOS_IN_REQUEST) {
+    await enqueueBatchPhotos(user, batchId, uploads);
+    return { data: null, message: "照片正在处理，请稍候" };
+  }
   const match = await attachBatchPhotos(db, user, batchId, uploads);
-  return { data: match, message: `照片上传成功：${match.matched.length} 张已对应到报名行` };
+  return { data: match, message: photosUploadedMessage(match.matched.length) };
 });
 
 /** 删除 a photo already matched to a row, before 确认导入 (the file is named by the ID number). */
