@@ -110,7 +110,8 @@ export function columnLetter(index0: number): string {
  * everything into memory, so a file that lies about its sizes would still blow up the process.
  */
 function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: number): void {
-  const SLICE = 16 * 1024; // deflate expands at most ~1032:1, so one slice yields at most ~16 MB
+  // deflate expands at most ~1032:1, so one slice yields at most ~1 MB before the budget is checked again
+  const SLICE = 1024;
   let total = 0;
   for (const e of entries) {
     const p = e.localOffset;
