@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { applyForRenewal } from "../lib/services/certificate-applications/renewal";
 import { approveBatch } from "../lib/services/certificate-applications/review";
-import { runExpiryReminders } from "../lib/services/certificate-applications/reminders";
+import { dueReminders, runExpiryReminders } from "../lib/services/certificate-applications/reminders";
 import { beijingDate } from "../lib/time";
 import { adminSession } from "../tests/integration/admin-fixtures";
 import { benchServer, freshDatabase, measure, report } from "./support";
@@ -56,12 +56,7 @@ try {
   report("再次整批审核（已全部审核，不重复发证）", `${again.ms.toFixed(0)} ms`, String(typeof again.result === "string" ? again.result : "?"));
 
   const explain = async (day: string) => {
-    const rows = (await db.execute(sql`explain (analyze, buffers, costs off)
-      select c.id, c.valid_until, s.stage
-      from (values ('d90', 30, 90), ('d30', 7, 30), ('d7', 0, 7), ('d0', -7, 0)) as s(stage, lo, hi)
-      join certificates c on c.status = 'valid' and c.valid_until > ${day}::date + s.lo and c.valid_until <= ${day}::date + s.hi`)) as unknown as {
-      "QUERY PLAN": string;
-    }[];
+    const rows = (await db.execute(sql`explain (analyze, buffers, costs off) ${dueReminders(day)}`)) as unknown as { "QUERY PLAN": string }[];
     console.error(`-- reminder query for ${day}\n` + rows.map((r) => r["QUERY PLAN"]).join("\n"));
   };
   await db.execute(sql`vacuum analyze`);

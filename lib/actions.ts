@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AccessDenied, ActionError, type FieldErrors } from "./errors";
 import { getCurrentUser } from "./auth/current-user";
 import type { Role, SessionUser } from "./auth/roles";
+import { findTextProblem } from "./validations/text-guard";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -25,8 +26,15 @@ export function defineAction<S extends z.ZodType, T>(
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: NOT_SIGNED_IN };
     if (!opts.roles.includes(user.role)) return { ok: false, error: NO_PERMISSION };
-    const parsed = opts.schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+    const input = raw instanceof FormData ? formDataToObject(raw) : raw;
+    // Before the schema (a 10 MB field is refused without being parsed) and after it (a JSON field decoded by the
+    // schema may carry escaped control characters): one rule for every text of every form; see text-guard.ts.
+    const bad = findTextProblem(input);
+    if (bad) return refusedText(bad);
+    const parsed = opts.schema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
+    const badParsed = findTextProblem(parsed.data);
+    if (badParsed) return refusedText(badParsed);
     try {
       const out = await run(parsed.data, user);
       if (out && typeof out === "object" && "message" in out && "data" in out) return { ok: true, data: out.data as T, message: out.message };
@@ -49,6 +57,10 @@ export function invalidInput(error: z.ZodError): { ok: false; error: string; fie
   const fieldErrors = flat.fieldErrors as FieldErrors;
   const first = flat.formErrors[0] ?? Object.values(fieldErrors).find((m) => m?.length)?.[0];
   return { ok: false, error: first ?? "提交的内容不完整，请检查后重试", fieldErrors };
+}
+
+function refusedText({ path, problem }: { path: string[]; problem: string }): { ok: false; error: string; fieldErrors: FieldErrors } {
+  return { ok: false, error: `提交的内容${problem}，请修改后重新提交`, fieldErrors: path.length ? { [path[0]]: [`${problem}，请修改`] } : {} };
 }
 
 /** FormData to a plain object; repeated keys become arrays, files stay File objects. */

@@ -2,8 +2,9 @@ import "server-only";
 import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 
 import { Readable } from "node:stream";
-import zlib from "node:zlib";
 import ExcelJS from "exceljs";
+import { Inflate, unzipSync } from "fflate";
+import { TEXT_PROBLEMS, textProblem } from "@/lib/validations/text-guard";
 import { readCentralDirectory, ZipRefused, type ZipEntry } from "./zip";
 
 export type XlsxCell = string | number | Date | null;
@@ -107,10 +108,10 @@ export function columnLetter(index0: number): string {
  * Inflates every entry just to count its bytes, stopping as soon as the budget is spent. The declared sizes
  * alone are not enough: JSZip (inside exceljs) only compares them with the real size after it has inflated
  * everything into memory, so a file that lies about its sizes would still blow up the process.
- * Node's zlib (native, 16 KB of output at a time, nothing kept): fflate's JavaScript inflate took ~1 s on the
- * first 20,000-row file a process saw (before the JIT warmed up), zlib ~0.15 s every time.
  */
-async function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: number): Promise<void> {
+function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: number): void {
+  // deflate expands at most ~1032:1, so one slice yields at most ~1 MB before the budget is checked again
+  const SLICE = 1024;
   let total = 0;
   for (const e of entries) {
     const p = e.localOffset;
@@ -123,7 +124,13 @@ async function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: num
     if (e.method === 0 || start === end) {
       entryTotal = e.compressedSize;
     } else if (e.method === 8) {
-      entryTotal = await inflatedSize(buf.subarray(start, end), Math.min(e.size, budget - total));
+      const inflater = new Inflate((chunk) => {
+        entryTotal += chunk.length;
+        if (total + entryTotal > budget || entryTotal > e.size) throw new ZipRefused("inflates beyond its size");
+      });
+      for (let q = start; q < end; q += SLICE) {
+        inflater.push(buf.subarray(q, Math.min(q + SLICE, end)), q + SLICE >= end);
+      }
     } else {
       throw new ZipRefused(`compression method ${e.method}`);
     }
@@ -131,24 +138,6 @@ async function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: num
     total += entryTotal;
     if (total > budget) throw new ZipRefused("over budget");
   }
-}
-
-/** The inflated size of raw deflate data, refused (ZipRefused) as soon as it passes `limit` or is corrupt. */
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const z = zlib.createInflateRaw();
-    let n = 0;
-    z.on("data", (chunk: Buffer) => {
-      n += chunk.length;
-      if (n > limit) {
-        z.destroy();
-        reject(new ZipRefused("inflates beyond its size"));
-      }
-    });
-    z.on("end", () => resolve(n));
-    z.on("error", () => reject(new ZipRefused("corrupt deflate data")));
-    z.end(data);
-  });
 }
 
 function cellToPlain(v: ExcelJS.CellValue): XlsxCell {
@@ -197,6 +186,60 @@ export type ReadXlsxResult =
   | { ok: false; error: string };
 
 /**
+ * The workbook as a container, before exceljs sees it: a ZIP (old .xls, CSV and password-protected workbooks are
+ * not), with the two parts every workbook has, within the size, and inflating to no more than the budget — each
+ * part is inflated and thrown away chunk by chunk, stopping at the first byte past it, so a ZIP bomb costs
+ * milliseconds. Null when fine; "inflated" for the bomb; "corrupt" or "notXlsx" otherwise.
+ */
+export function checkXlsxContainer(buf: Buffer, opts: { maxBytes?: number; maxUncompressedBytes?: number } = {}): null | "notXlsx" | "corrupt" | "inflated" {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
+  if (!buf || buf.length === 0) return "notXlsx";
+  if (buf.length > maxBytes) return "corrupt";
+  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return "notXlsx";
+  try {
+    const entries = readCentralDirectory(buf);
+    const declared = entries.reduce((sum, e) => sum + e.size, 0);
+    if (declared > maxUncompressed) return "inflated";
+    const names = new Set(entries.map((e) => e.name));
+    if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return "notXlsx";
+    verifyInflatedSizes(buf, entries, maxUncompressed);
+  } catch (err) {
+    if (err instanceof ZipRefused) return err.message === "inflates beyond its size" || err.message === "over budget" ? "inflated" : "corrupt";
+    if (err instanceof RangeError || isFflateError(err)) return "corrupt";
+    throw err;
+  }
+  return null;
+}
+
+/**
+ * The text of a workbook's cells (shared strings and the sheets' inline strings), checked without exceljs for
+ * what no text here may carry (lib/validations/text-guard.ts): bytes that are not UTF-8, control characters
+ * (raw, as character references, or in Excel's _x0007_ form), zero-width and bidi characters. For an upload that
+ * is parsed later in the background (批量报名), so that it is refused before it is stored; readXlsxRows names
+ * the cell. Call after checkXlsxContainer (which bounds what is inflated here). Null when fine.
+ */
+export function xlsxTextProblem(buf: Buffer): string | null {
+  const parts = unzipSync(buf, { filter: (f) => f.name === "xl/sharedStrings.xml" || /^xl\/worksheets\/[^/]+\.xml$/.test(f.name) });
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for (const data of Object.values(parts)) {
+    let xml: string;
+    try {
+      xml = decoder.decode(data).replace(/^\ufeff/, "");
+    } catch {
+      return TEXT_PROBLEMS.encoding;
+    }
+    const text = xml.replace(/&#x([0-9a-f]{1,6});|&#([0-9]{1,7});/gi, (m, hex: string, dec: string) => {
+      const cp = hex ? parseInt(hex, 16) : Number(dec);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    });
+    const problem = textProblem(text, { excel: true, anyLength: true });
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/**
  * Reads one worksheet of an uploaded .xlsx: row 1 is the header, every later non-empty row is returned with
  * its Excel row number (blank rows are skipped but keep the numbering, so "第 N 行" matches what the user
  * sees). Each row's cells are padded to the header's width; values beyond it are kept.
@@ -206,24 +249,9 @@ export async function readXlsxRows(buf: Buffer, opts: ReadXlsxOptions = {}): Pro
   const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
 
-  if (!buf || buf.length === 0) return { ok: false, error: XLSX_ERRORS.notXlsx };
-  if (buf.length > maxBytes) return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
-  // Old .xls (OLE2), CSV and password-protected workbooks (also OLE2) all fail here.
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return { ok: false, error: XLSX_ERRORS.notXlsx };
-
-  try {
-    const entries = readCentralDirectory(buf);
-    const declared = entries.reduce((sum, e) => sum + e.size, 0);
-    if (declared > maxUncompressed) return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
-    const names = new Set(entries.map((e) => e.name));
-    if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return { ok: false, error: XLSX_ERRORS.notXlsx };
-    await verifyInflatedSizes(buf, entries, maxUncompressed);
-  } catch (err) {
-    if (err instanceof ZipRefused || err instanceof RangeError || isFflateError(err)) {
-      return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
-    }
-    throw err;
-  }
+  const container = checkXlsxContainer(buf, { maxBytes, maxUncompressedBytes: maxUncompressed });
+  if (container === "notXlsx") return { ok: false, error: XLSX_ERRORS.notXlsx };
+  if (container) return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
 
   try {
     return await readSheetStreaming(buf, opts.sheet ?? 0, maxRows);
@@ -270,6 +298,12 @@ function rowCollector(maxRows: number) {
 
 function finish(r: SheetRows, maxRows: number): ReadXlsxResult {
   if (r.tooMany) return { ok: false, error: `数据行数超过上限（最多 ${maxRows} 行）` };
+  // The rule every form's text follows (lib/validations/text-guard.ts): the whole file is refused, naming the cell.
+  for (const row of [{ rowNumber: 1, cells: r.header as XlsxCell[] }, ...r.rows])
+    for (const [c, v] of row.cells.entries()) {
+      const problem = typeof v === "string" ? textProblem(v, { excel: true }) : null;
+      if (problem) return { ok: false, error: `第 ${row.rowNumber} 行 ${columnLetter(c)} 列${problem}，请修改后重新上传` };
+    }
   // Padded at the end: the header row need not come first in a sheet's XML.
   for (const row of r.rows) while (row.cells.length < r.header.length) row.cells.push(null);
   return { ok: true, header: r.header, rows: r.rows, formulaCells: r.formulaCells };

@@ -97,7 +97,7 @@ export function extractZip(buf: Buffer, limits: ZipLimits): ZipFile[] {
         if (size > e.size || size > limits.maxEntryBytes || size / Math.max(1, e.compressedSize) > limits.maxRatio) throw new ZipRefused("inflates beyond its size");
         chunks.push(chunk);
       });
-      const SLICE = 16 * 1024;
+      const SLICE = 1024; // at most ~1 MB inflated between two checks of the limits
       for (let q = start; q < end; q += SLICE) inflater.push(buf.subarray(q, Math.min(q + SLICE, end)), q + SLICE >= end);
       data = Buffer.concat(chunks);
     } else {

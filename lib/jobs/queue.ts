@@ -31,11 +31,22 @@ export type JobData = {
 };
 
 /**
- * 证书到期提醒 once a day at 06:00 Beijing time. pg-boss keeps one schedule row and its cron pass sends one job
- * per occurrence however many instances run it; an occurrence missed while every instance was down is sent once
- * on the next start. The queue runs one reminder job at a time, and the service itself never reminds twice.
+ * 证书到期提醒 once a day at 06:00 Beijing time. pg-boss keeps one schedule row; each instance's cron pass (every
+ * 30 s, claimed through a timestamp so one instance runs it at a time) files the due occurrence as a job on its
+ * internal `__pgboss__send-it` queue under a singleton key and the occurrence's minute, so two passes, or two
+ * instances, file it once; that job then sends the real one. The send itself carried no de-duplication, so a
+ * send-it job run twice (retried after its worker died, or after it expired) sent the reminders job twice. The
+ * schedule's send options close that: `singletonKey` with `singletonSeconds` files every job the schedule sends in a
+ * 12-hour slot (counted from the Unix epoch: 08:00–20:00 and 20:00–08:00 Beijing time) and pg-boss's unique index
+ * refuses a second job in a slot, whatever its state. 06:00 lies two hours before the end of its slot, so a
+ * repeated send lands in the same one, while a catch-up sent after 08:00 for a missed 06:00 cannot take the
+ * next morning's slot. An occurrence missed while every instance was down is sent once on the next start
+ * (`missed: 'once'`). The queue's `singleton` policy runs one reminder job (per singleton key) at a time; jobs sent
+ * by hand share the key, so they queue behind the scheduled one instead of running beside it. The service itself
+ * never reminds twice either way (its unique key); see docs/certificate-services.md.
  */
 export const EXPIRY_REMINDER_SCHEDULE = { cron: "0 6 * * *", tz: "Asia/Shanghai" } as const;
+export const EXPIRY_REMINDER_SINGLETON = { singletonKey: "daily", singletonSeconds: 12 * 60 * 60 } as const;
 
 /** Retries after a crash or an error; the handlers are idempotent (they act on the batch's status). */
 const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60 } as const;
@@ -60,7 +71,7 @@ export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonit
   }
   if (opts.schedule) {
     const { cron, tz } = EXPIRY_REMINDER_SCHEDULE;
-    await boss.schedule(QUEUES.expiryReminders, cron, null, { tz, missed: "once" });
+    await boss.schedule(QUEUES.expiryReminders, cron, null, { tz, missed: "once", ...EXPIRY_REMINDER_SINGLETON });
   }
   return boss;
 }
@@ -68,5 +79,7 @@ export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonit
 export type Boss = Awaited<ReturnType<typeof createBoss>>;
 
 export async function enqueue<Q extends QueueName>(boss: Boss, name: Q, data: JobData[Q]) {
+  // A reminder run sent by hand waits for a scheduled one in progress (same singleton key), and is never dropped.
+  if (name === QUEUES.expiryReminders) return boss.send(name, data, { singletonKey: EXPIRY_REMINDER_SINGLETON.singletonKey });
   return boss.send(name, data);
 }

@@ -12,7 +12,8 @@ import { readXlsxRows } from "@/lib/documents/xlsx";
 import { extractZip, readCentralDirectory, ZipRefused } from "@/lib/documents/zip";
 import { maskIdNumber, validateIdByType } from "@/lib/identity/chinese-id";
 import { getPlan } from "@/lib/queries/plans";
-import { normalizePhoto, PHOTO_MAX_BYTES, sniffImageType } from "@/lib/photos/normalize";
+import { normalizePhoto, PHOTO_MAX_BYTES } from "@/lib/photos/normalize";
+import { inspectUpload, PHOTO_UPLOAD_RULE, XLSX_UPLOAD_RULE } from "@/lib/uploads/inspect";
 import { reserveSerials } from "@/lib/serials";
 import { readFile, saveFile } from "@/lib/storage/files";
 import { IMAGE_CONCURRENCY, mapBounded } from "@/lib/concurrency";
@@ -114,6 +115,8 @@ export async function uploadRegistrationBatch(
   const window = registrationWindowProblem(plan, new Date());
   if (window) throw new ActionError(window);
   if (!input.data.length) throw new ActionError("请选择要上传的 Excel 文件");
+  const inspected = inspectUpload({ name: input.fileName, data: input.data }, XLSX_UPLOAD_RULE);
+  if (!inspected.ok) throw new ActionError(inspected.error);
   const hash = crypto.createHash("sha256").update(input.data).digest("hex");
   const [earlier] = await db
     .select()
@@ -344,18 +347,19 @@ export async function attachBatchPhotos(
     const m = /^(.+?)\.(jpe?g|png)$/i.exec(base);
     const key = m ? m[1].trim().toUpperCase() : base.toUpperCase();
     const v = validateIdByType("resident", key);
-    return { c, base, isPhoto: Boolean(m), idNumber: v.ok ? v.value : key };
+    const inspected = inspectUpload({ name: base, data: c.data }, PHOTO_UPLOAD_RULE);
+    return { c, base, isPhoto: Boolean(m), idNumber: v.ok ? v.value : key, problem: inspected.ok ? null : inspected.error };
   });
   // Normalising is the cost (sharp, CPU-bound): done a few at a time up front, then matched in file order
   // exactly as before (a duplicate is normalised too, and dropped below, which keeps the order-based rules).
   let done = 0;
-  const normalised = await mapBounded(named, IMAGE_CONCURRENCY, async ({ c, isPhoto, idNumber }) => {
-    const n = isPhoto && rows.has(idNumber) && sniffImageType(c.data) ? await normalizePhoto(c.data) : null;
+  const normalised = await mapBounded(named, IMAGE_CONCURRENCY, async ({ c, isPhoto, idNumber, problem }) => {
+    const n = isPhoto && rows.has(idNumber) && !problem ? await normalizePhoto(c.data) : null;
     await opts.onProgress?.(++done, named.length);
     return n;
   });
   const toSave: { idNumber: string; base: string; jpeg: Buffer }[] = [];
-  for (const [k, { c, base, isPhoto, idNumber }] of named.entries()) {
+  for (const [k, { base, isPhoto, idNumber, problem }] of named.entries()) {
     if (!isPhoto) {
       result.unreadable.push({ fileName: base, error: "不是 JPG 或 PNG 照片文件" });
       continue;
@@ -368,8 +372,8 @@ export async function attachBatchPhotos(
       result.duplicates.push(base);
       continue;
     }
-    if (!sniffImageType(c.data)) {
-      result.unreadable.push({ fileName: base, error: "文件内容不是有效的 JPG 或 PNG 图片" });
+    if (problem) {
+      result.unreadable.push({ fileName: base, error: problem });
       continue;
     }
     const n = normalised[k]!;

@@ -5,10 +5,10 @@ import { certificates, files, persons, registrations } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { certificateScope, personRecordScope, registrationScope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/roles";
-import { normalizePhoto, PHOTO_ERRORS, PHOTO_MAX_BYTES, sniffImageType, type PhotoCrop } from "@/lib/photos/normalize";
+import { normalizePhoto, PHOTO_ERRORS, PHOTO_MAX_BYTES, type PhotoCrop } from "@/lib/photos/normalize";
+import { inspectUpload, PHOTO_UPLOAD_RULE } from "@/lib/uploads/inspect";
 import { readFile, saveFile } from "@/lib/storage/files";
 
-export const PHOTO_LYING_TYPE = "文件内容不是有效的 JPG 或 PNG 图片（扩展名或文件类型与内容不符）";
 
 export type PhotoUpload = {
   data: Buffer;
@@ -20,8 +20,6 @@ export type PhotoUpload = {
 
 export type PhotoUploadResult = { ok: true; fileId: string } | { ok: false; error: string };
 
-const CLAIMS_IMAGE = /^image\/(jpe?g|pjpeg|png)$/i;
-const IMAGE_NAME = /\.(jpe?g|png)$/i;
 
 /**
  * 一寸照片: normalises the upload (EXIF orientation, the chosen crop, 295×413, metadata stripped, JPEG) and
@@ -30,10 +28,9 @@ const IMAGE_NAME = /\.(jpe?g|png)$/i;
  */
 export async function uploadPhoto(db: Db, actor: SessionUser, upload: PhotoUpload, ip: string | null = null): Promise<PhotoUploadResult> {
   if (upload.data.length > PHOTO_MAX_BYTES) return { ok: false, error: PHOTO_ERRORS.tooLarge };
-  if (upload.data.length > 0 && !sniffImageType(upload.data)) {
-    const claimed = CLAIMS_IMAGE.test(upload.declaredType ?? "") || IMAGE_NAME.test(upload.originalName ?? "");
-    return { ok: false, error: claimed ? PHOTO_LYING_TYPE : PHOTO_ERRORS.type };
-  }
+  if (upload.data.length === 0) return { ok: false, error: PHOTO_ERRORS.empty };
+  const inspected = inspectUpload({ name: upload.originalName ?? "照片", type: upload.declaredType, data: upload.data }, PHOTO_UPLOAD_RULE);
+  if (!inspected.ok) return inspected;
   const result = await normalizePhoto(upload.data, { crop: upload.crop });
   if (!result.ok) return result;
   const ownerPersonId = actor.role === "person" ? actor.personId : null;

@@ -251,7 +251,7 @@ describe("缴费", () => {
     const notXlsx = new FormData();
     notXlsx.set("planId", String(plan.id));
     notXlsx.set("file", new File([Buffer.from("a,b\n1,2")], "x.xlsx"));
-    expect(await importPaymentsAction(notXlsx)).toMatchObject({ ok: false, error: "请上传 .xlsx 格式的 Excel 文件" });
+    expect(await importPaymentsAction(notXlsx)).toMatchObject({ ok: false, error: "“x.xlsx”是文本文件（如 CSV），这里只能上传Excel 文件" });
   });
 });
 

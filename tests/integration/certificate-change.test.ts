@@ -45,7 +45,7 @@ describe("申请证书变更", () => {
     const c = await makeCertificate(db, { personId: person.personId!, validUntil: daysFromToday(700) });
     await expect(applyForChange(db, person, [{ certificateId: c.id, after: { holderName: "张叁" } }])).rejects.toThrow("须上传证明材料扫描件");
     const gif = { data: Buffer.from("GIF89a......"), name: "证明.pdf" };
-    await expect(applyForChange(db, person, [{ certificateId: c.id, after: { holderName: "张叁" }, scans: [gif] }])).rejects.toThrow("不是 PDF、JPG 或 PNG 文件");
+    await expect(applyForChange(db, person, [{ certificateId: c.id, after: { holderName: "张叁" }, scans: [gif] }])).rejects.toThrow("是GIF 图片，这里只能上传PDF 文件或JPG 图片或PNG 图片");
     const r = await applyForChange(db, person, [{ certificateId: c.id, after: { holderName: "张叁" }, scans: [PDF] }]);
     const files = await db.select().from(certificateApplicationFiles).where(eq(certificateApplicationFiles.applicationId, r.applied[0].applicationId));
     expect(files).toHaveLength(1);

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
@@ -12,7 +13,8 @@ import { daysFromToday, makePerson } from "./certificate-fixtures";
 
 let person: SessionUser, enterprise: SessionUser, trainer: SessionUser, admin: SessionUser;
 let tradeId: number;
-const JPG = { data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]), name: "外省证书.jpg" };
+// A real (small) JPEG: an upload's image header is read for its size (lib/uploads/inspect.ts).
+const JPG = { data: await sharp({ create: { width: 40, height: 30, channels: 3, background: "#fff" } }).jpeg().toBuffer(), name: "外省证书.jpg" };
 let n = 0;
 
 function form(over: Partial<TransferInput> = {}): TransferInput {

@@ -25,7 +25,7 @@ import { getCertificate, listCertificates } from "@/lib/queries/certificates";
 import { getRegistration, listRegistrations } from "@/lib/queries/registrations";
 import { listResults } from "@/lib/queries/results";
 import { certificateForVerification, certificateState } from "@/lib/services/certificates";
-import { canReadPhoto, PHOTO_LYING_TYPE } from "@/lib/services/photos";
+import { canReadPhoto } from "@/lib/services/photos";
 import { submitRegistration } from "@/lib/services/registrations";
 import { loadTicket, ticketForVerification } from "@/lib/services/tickets";
 import { readVerifyToken, signVerifyToken } from "@/lib/verify";
@@ -250,16 +250,19 @@ describe("上传照片：错误的文件被拒绝", () => {
   it("改了扩展名的 GIF、文本文件、PDF 被拒绝", async () => {
     await actAs("zhangsan");
     const gif = await sharp(await makeJpeg(300, 400)).gif().toBuffer();
-    expect(await upload(gif, "photo.jpg", "image/jpeg")).toEqual({ status: 422, body: { ok: false, error: PHOTO_LYING_TYPE } });
-    expect(await upload(Buffer.from("hello"), "notes.txt", "text/plain")).toEqual({ status: 422, body: { ok: false, error: "只支持 JPG 或 PNG 格式的照片" } });
-    expect((await upload(Buffer.from("%PDF-1.4\n%…"), "scan.png", "image/png")).body.error).toBe(PHOTO_LYING_TYPE);
+    expect(await upload(gif, "photo.jpg", "image/jpeg")).toEqual({ status: 422, body: { ok: false, error: "“photo.jpg”是GIF 图片，这里只能上传JPG 图片或PNG 图片" } });
+    expect(await upload(Buffer.from("hello"), "notes.txt", "text/plain")).toEqual({ status: 422, body: { ok: false, error: "“notes.txt”是文本文件（如 CSV），这里只能上传JPG 图片或PNG 图片" } });
+    expect((await upload(Buffer.from("%PDF-1.4\n%…"), "scan.png", "image/png")).body.error).toBe("“scan.png”是PDF 文件，这里只能上传JPG 图片或PNG 图片");
   });
 
   it("解压炸弹（像素极大的 PNG）和过大的文件被拒绝", async () => {
     await actAs("zhangsan");
     const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: "#fff" } }).png({ compressionLevel: 9 }).toBuffer();
     expect(bomb.length).toBeLessThan(1_000_000);
-    expect(await upload(bomb, "bomb.png", "image/png")).toEqual({ status: 422, body: { ok: false, error: "照片像素过大，无法处理" } });
+    expect(await upload(bomb, "bomb.png", "image/png")).toEqual({
+      status: 422,
+      body: { ok: false, error: "“bomb.png”的图片尺寸为 10000×10000 像素，超过上限（最多 4000 万像素），请缩小后重新上传" },
+    });
     const huge = Buffer.concat([await makeJpeg(), Buffer.alloc(11 * 1024 * 1024)]);
     expect((await upload(huge, "huge.jpg", "image/jpeg")).body.error).toBe("照片文件不能超过 10 MB");
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { inspectUpload, XLSX_UPLOAD_RULE } from "@/lib/uploads/inspect";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importBatches } from "@/db/schema";
@@ -56,6 +57,8 @@ export async function importPayments(
   ip: string | null,
 ): Promise<ImportReport> {
   assertAdmin(user);
+  const inspected = inspectUpload({ name: input.fileName, data: input.data }, XLSX_UPLOAD_RULE);
+  if (!inspected.ok) throw new ActionError(inspected.error);
   const parsed = await readXlsxRows(input.data, { maxRows: 20_000 });
   if (!parsed.ok) throw new ActionError(parsed.error);
   const col = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { inspectUpload, XLSX_UPLOAD_RULE } from "@/lib/uploads/inspect";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examPlans, importBatches, registrations } from "@/db/schema";
@@ -76,6 +77,8 @@ export async function importScores(
   ip: string | null,
 ): Promise<ImportReport> {
   assertAdmin(user);
+  const inspected = inspectUpload({ name: input.fileName, data: input.data }, XLSX_UPLOAD_RULE);
+  if (!inspected.ok) throw new ActionError(inspected.error);
   const parsed = await readXlsxRows(input.data, { maxRows: 50_000, maxBytes: UPLOAD_MAX_BYTES });
   if (!parsed.ok) throw new ActionError(parsed.error);
   const col = {

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { APPLICATION_KINDS, APPLICATION_STATUSES, REVOKE_REASON_CLASSES, type ApplicationKind, type RevokeReasonClass } from "@/db/schema";
 import { ActionError } from "@/lib/errors";
-import { writeAudit } from "@/lib/audit";
+import { writeAudit, writeAuditMany } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { applicationScope, certificateScope } from "@/lib/auth/scope";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
@@ -167,11 +167,11 @@ type ApplicationDetailRow = {
 
 export type ReviewResult = { approved: { id: number; certificateId: number; certificateNo: string }[]; skipped: (Refusal & { applicationId: number })[] };
 
-type Locked = { id: number; kind: ApplicationKind; status: string; batchNo: string };
+type Locked = { id: number; kind: ApplicationKind; status: string; batchNo: string; certificateId: number | null };
 
 async function lockAll(tx: Tx, ids: number[]) {
   return (await tx.execute(sql`
-    select a.id, a.kind, a.status, b.batch_no as "batchNo" from certificate_applications a join application_batches b on b.id = a.batch_id
+    select a.id, a.kind, a.status, b.batch_no as "batchNo", a.certificate_id as "certificateId" from certificate_applications a join application_batches b on b.id = a.batch_id
     where a.id = any(${sql.param(ids)}::int[]) order by a.id for update of a`)) as unknown as Locked[];
 }
 
@@ -200,7 +200,7 @@ export async function approveApplications(db: Db, user: SessionUser, ids: number
       else if (a.status !== "applied") result.skipped.push({ applicationId: id, reason: `该申请已审核（${APPLICATION_STATUS_LABELS[a.status as "approved"]}）` });
     }
     const open = locked.filter((a) => a.status === "applied");
-    const renewals = open.filter((a) => a.kind === "renewal").map((a) => a.id);
+    const renewals = open.filter((a) => a.kind === "renewal");
     if (renewals.length) {
       const r = await approveRenewals(tx, user, renewals, ctx, now);
       result.approved.push(...r.approved);
@@ -228,62 +228,85 @@ export async function approveBatch(db: Db, user: SessionUser, batchNo: string, c
   return approveApplications(db, user, rows.map((r) => r.id), ctx, now);
 }
 
-async function approveRenewals(tx: Tx, user: SessionUser, ids: number[], ctx: Ctx, now: Date): Promise<ReviewResult> {
+async function approveRenewals(tx: Tx, user: SessionUser, apps: Locked[], ctx: Ctx, now: Date): Promise<ReviewResult> {
   const today = beijingDate(now);
-  const idParam = sql`${sql.param(ids)}::int[]`;
+  // Every statement below is driven by primary keys (the applications' ids, then their certificates' ids) so the
+  // planner reads 5,000 rows by index. Joining applications to certificates with only the application ids given let
+  // it choose a merge join walking the whole certificates index (1,000,000 rows) — 0.8–1.5 s per statement.
+  const certs = (await tx.execute(sql`
+    select id, certificate_no as "certificateNo", status from certificates
+    where id = any(${sql.param(apps.map((a) => a.certificateId!))}::int[])`)) as unknown as { id: number; certificateNo: string; status: string }[];
+  const byId = new Map(certs.map((c) => [c.id, c]));
+  const facts = apps.map((a) => {
+    const c = byId.get(a.certificateId!)!;
+    return { id: a.id, certificateId: c.id, certificateNo: c.certificateNo, status: c.status };
+  });
   // The certificate must still be the current, unrevoked version; anything else stays 已申请 for a rejection.
-  const blocked = (await tx.execute(sql`
-    select a.id, c.id as "certificateId", c.certificate_no as "certificateNo", c.status from certificate_applications a join certificates c on c.id = a.certificate_id
-    where a.id = any(${idParam}) and c.status <> 'valid'`)) as unknown as { id: number; certificateId: number; certificateNo: string; status: string }[];
-  const skipped = blocked.map((b) => ({
-    applicationId: b.id,
-    certificateId: b.certificateId,
-    certificateNo: b.certificateNo,
-    reason: b.status === "revoked" ? "证书已注销，不能续期，请审核不通过" : "证书已变更，此版本不能续期，请审核不通过",
-  }));
-  const go = ids.filter((id) => !blocked.some((b) => b.id === id));
+  const skipped = facts
+    .filter((f) => f.status !== "valid")
+    .map((b) => ({
+      applicationId: b.id,
+      certificateId: b.certificateId,
+      certificateNo: b.certificateNo,
+      reason: b.status === "revoked" ? "证书已注销，不能续期，请审核不通过" : "证书已变更，此版本不能续期，请审核不通过",
+    }));
+  const go = facts.filter((f) => f.status === "valid");
   if (go.length === 0) return { approved: [], skipped };
-  const goParam = sql`${sql.param(go)}::int[]`;
-  await tx.execute(sql`update certificates c set status = 'superseded', updated_at = now()
-    from certificate_applications a where a.id = any(${goParam}) and c.id = a.certificate_id and c.status = 'valid'`);
-  const issued = (await tx.execute(sql`
-    insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date,
-      valid_until, issuer, version, previous_id, origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
-    select c.certificate_no, c.person_id, c.trade_id, c.registration_id, c.source, c.holder_name, c.employer_name, ${today}::date,
-      (c.valid_until + make_interval(years => t.validity_years))::date, ${ISSUER}, c.version + 1, c.id,
-      c.origin_certificate_no, c.origin_issuer, c.origin_issue_date, c.transfer_application_id, c.photo_file_id
-    from certificate_applications a join certificates c on c.id = a.certificate_id join trades t on t.id = c.trade_id
-    where a.id = any(${goParam})
-    returning id, previous_id as "previousId", certificate_no as "certificateNo"`)) as unknown as { id: number; previousId: number; certificateNo: string }[];
-  const approved = (await tx.execute(sql`
-    update certificate_applications a set status = 'approved', reviewed_by_user_id = ${user.id}, reviewed_at = now(), updated_at = now(),
-      result_certificate_id = n.id
-    from certificates n where a.id = any(${goParam}) and n.previous_id = a.certificate_id and n.version > 1 and n.status = 'valid'
-    returning a.id, n.id as "certificateId", n.certificate_no as "certificateNo"`)) as unknown as ReviewResult["approved"];
-  if (approved.length !== go.length || issued.length !== go.length) throw new ActionError("审核时申请数据发生变化，请重试");
-  // One message to the holder and one to the submitting organisation per application, and one audit line each.
-  await tx.execute(sql`
-    insert into notifications (person_id, organization_id, kind, title, body, link)
-    select x.person_id, x.org_id, 'application', '证书续期申请审核通过', x.body, null
-    from (
-      select a.person_id, null::int as org_id, b.batch_no, format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', n.certificate_no, b.batch_no, n.valid_until) as body
-      from certificate_applications a join application_batches b on b.id = a.batch_id join certificates n on n.id = a.result_certificate_id
-      where a.id = any(${goParam})
+  // One statement: old versions superseded, new versions issued (validity + the trade's years), applications
+  // approved, a message to the holder and to the submitting organisation, and an audit line — each set-based.
+  const [r] = (await tx.execute(sql`
+    with old as (
+      update certificates c set status = 'superseded', updated_at = now()
+      where c.id = any(${sql.param(go.map((f) => f.certificateId))}::int[]) and c.status = 'valid'
+      returning c.*
+    ), issued as (
+      insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date,
+        valid_until, issuer, version, previous_id, origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
+      select o.certificate_no, o.person_id, o.trade_id, o.registration_id, o.source, o.holder_name, o.employer_name, ${today}::date,
+        (o.valid_until + make_interval(years => t.validity_years))::date, ${ISSUER}, o.version + 1, o.id,
+        o.origin_certificate_no, o.origin_issuer, o.origin_issue_date, o.transfer_application_id, o.photo_file_id
+      from old o join trades t on t.id = o.trade_id
+      returning id, previous_id, certificate_no, holder_name, version, valid_until
+    ), approved as (
+      update certificate_applications a set status = 'approved', reviewed_by_user_id = ${user.id}, reviewed_at = now(), updated_at = now(),
+        result_certificate_id = n.id
+      from issued n
+      where a.id = any(${sql.param(go.map((f) => f.id))}::int[]) and a.certificate_id = n.previous_id and a.status = 'applied'
+      returning a.id, a.batch_id, a.person_id, n.id as new_id, n.previous_id, n.certificate_no, n.holder_name, n.version, n.valid_until
+    ), facts as (
+      select ap.*, b.batch_no, b.submitter_org_id, o.valid_until as old_valid_until, o.version as old_version
+      from approved ap join application_batches b on b.id = ap.batch_id join old o on o.id = ap.previous_id
+    ), notes as (
+      insert into notifications (person_id, organization_id, kind, title, body, link)
+      select person_id, null, 'application', '证书续期申请审核通过',
+        format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', certificate_no, batch_no, valid_until), null
+      from facts
       union all
-      select null::int, b.submitter_org_id, b.batch_no, format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', n.holder_name, n.certificate_no, b.batch_no, n.valid_until)
-      from certificate_applications a join application_batches b on b.id = a.batch_id join certificates n on n.id = a.result_certificate_id
-      where a.id = any(${goParam}) and b.submitter_org_id is not null
-    ) x`);
-  await tx.execute(sql`
-    insert into audit_logs (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, summary, before, after)
-    select ${user.id}, ${user.displayName}, ${user.role}, ${ctx.ip ?? null}::inet, 'certificate_application.approved', 'certificate_application', a.id::text,
-      format('证书续期审核通过：%s（申请批号 %s），有效期 %s → %s', o.certificate_no, b.batch_no, o.valid_until, n.valid_until),
-      jsonb_build_object('status', 'applied', 'certificateId', o.id, 'version', o.version, 'validUntil', o.valid_until),
-      jsonb_build_object('status', 'approved', 'certificateId', n.id, 'version', n.version, 'validUntil', n.valid_until)
-    from certificate_applications a join application_batches b on b.id = a.batch_id
-    join certificates o on o.id = a.certificate_id join certificates n on n.id = a.result_certificate_id
-    where a.id = any(${goParam})`);
-  return { approved, skipped };
+      select null, submitter_org_id, 'application', '证书续期申请审核通过',
+        format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', holder_name, certificate_no, batch_no, valid_until), null
+      from facts where submitter_org_id is not null
+      returning 1
+    ), audit as (
+      insert into audit_logs (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, summary, before, after)
+      select ${user.id}, ${user.displayName}, ${user.role}, ${ctx.ip ?? null}::inet, 'certificate_application.approved', 'certificate_application', id::text,
+        format('证书续期审核通过：%s（申请批号 %s），有效期 %s → %s', certificate_no, batch_no, old_valid_until, valid_until),
+        jsonb_build_object('status', 'applied', 'certificateId', previous_id, 'version', old_version, 'validUntil', old_valid_until),
+        jsonb_build_object('status', 'approved', 'certificateId', new_id, 'version', version, 'validUntil', valid_until)
+      from facts
+      returning 1
+    )
+    select (select count(*) from old)::int as superseded, (select count(*) from issued)::int as issued,
+      (select count(*) from notes)::int as notes, (select count(*) from audit)::int as audited,
+      coalesce((select json_agg(json_build_object('id', id, 'certificateId', new_id, 'certificateNo', certificate_no) order by id) from approved), '[]') as approved`)) as unknown as {
+    superseded: number;
+    issued: number;
+    audited: number;
+    approved: ReviewResult["approved"];
+  }[];
+  // A certificate revoked or changed between the read above and the update, or an application decided meanwhile.
+  if (r.superseded !== go.length || r.issued !== go.length || r.approved.length !== go.length || r.audited !== go.length)
+    throw new ActionError("审核时申请数据发生变化，请重试");
+  return { approved: r.approved, skipped };
 }
 
 type AppRow = {
@@ -445,8 +468,9 @@ export async function rejectApplications(db: Db, user: SessionUser, ids: number[
         message: { kind: "rejected" as const, title: `${APPLICATION_KIND_LABELS[r.kind]}申请审核不通过`, body: `申请批号 ${r.batchNo} 的${APPLICATION_KIND_LABELS[r.kind]}申请审核不通过，原因：${why}` },
       })),
     );
-    for (const r of rows)
-      await writeAudit(tx, {
+    await writeAuditMany(
+      tx,
+      rows.map((r) => ({
         actor: user,
         ip: ctx.ip,
         action: "certificate_application.rejected",
@@ -455,7 +479,8 @@ export async function rejectApplications(db: Db, user: SessionUser, ids: number[
         summary: `${APPLICATION_KIND_LABELS[r.kind]}审核不通过（申请批号 ${r.batchNo}）：${why}`,
         before: { status: "applied" },
         after: { status: "rejected", rejectReason: why },
-      });
+      })),
+    );
     return { rejected: rows.map((r) => r.id), skipped };
   });
 }

@@ -4,10 +4,14 @@ import { certificateApplicationFiles } from "@/db/schema";
 import { ActionError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { saveFile } from "@/lib/storage/files";
+import { PHOTO_MAX_PIXELS } from "@/lib/photos/normalize";
+import { inspectUpload, type UploadRule } from "@/lib/uploads/inspect";
 import { sniffScanType } from "./rules";
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 export const MAX_SCANS = 5;
+/** A scan is printed with the application, so an image is held to the photos' pixel limit. */
+export const SCAN_UPLOAD_RULE: UploadRule = { accept: ["pdf", "jpeg", "png"], maxBytes: MAX_SCAN_BYTES, maxPixels: PHOTO_MAX_PIXELS };
 
 /** An uploaded supporting scan as the action hands it over. */
 export type ScanUpload = { data: Buffer; name: string };
@@ -16,11 +20,10 @@ export type ScanUpload = { data: Buffer; name: string };
 export function checkScans(scans: ScanUpload[], field = "scans") {
   if (scans.length > MAX_SCANS) throw new ActionError(`扫描件最多 ${MAX_SCANS} 个`, { [field]: [`扫描件最多 ${MAX_SCANS} 个`] });
   return scans.map((s) => {
-    if (s.data.length === 0) throw new ActionError(`扫描件“${s.name}”是空文件`, { [field]: [`扫描件“${s.name}”是空文件`] });
-    if (s.data.length > MAX_SCAN_BYTES) throw new ActionError(`扫描件“${s.name}”超过 10MB`, { [field]: [`扫描件“${s.name}”超过 10MB`] });
-    const type = sniffScanType(s.data);
-    if (!type) throw new ActionError(`扫描件“${s.name}”不是 PDF、JPG 或 PNG 文件`, { [field]: [`扫描件“${s.name}”不是 PDF、JPG 或 PNG 文件`] });
-    return { ...s, ...type };
+    // What the bytes are, the name agreeing with them, the size and an image's pixel count (lib/uploads/inspect.ts).
+    const inspected = inspectUpload(s, SCAN_UPLOAD_RULE);
+    if (!inspected.ok) throw new ActionError(`扫描件${inspected.error}`, { [field]: [`扫描件${inspected.error}`] });
+    return { ...s, ...sniffScanType(s.data)! };
   });
 }
 
