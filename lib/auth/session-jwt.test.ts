@@ -8,7 +8,7 @@ import { decode, encode } from "./session-jwt";
 const SALT = "authjs.session-token";
 const A = "first-secret-for-the-session-codec-test-0123";
 const B = "second-secret-for-the-session-codec-test-456";
-const token = { uid: 7, role: "person", sv: 3, name: "𠮷野 䶮", authAt: 1_764_000_000, sub: "7" };
+const token = { uid: 7, role: "person" as const, sv: 3, name: "𠮷野 䶮", authAt: 1_764_000_000, sub: "7" };
 
 const pick = (p: Record<string, unknown> | null) => p && { uid: p.uid, role: p.role, sv: p.sv, name: p.name, authAt: p.authAt, sub: p.sub };
 
