@@ -120,7 +120,7 @@ const accounts = await db.execute<{ id: number; person_id: number; display_name:
 );
 const cookieName = "authjs.session-token";
 const cookies = await Promise.all(
-  accounts.map(async (u) => `${cookieName}=${await encode({ token: { uid: u.id, role: "person", sv: 1, name: u.display_name, sub: String(u.id) }, secret: SECRET, salt: cookieName })}`),
+  accounts.map(async (u) => `${cookieName}=${await encode({ token: { uid: u.id, role: "person", sv: 1, name: u.display_name, sub: String(u.id), authAt: Math.floor(Date.now() / 1000) }, secret: SECRET, salt: cookieName })}`),
 );
 
 // ------------------------------------------------------------------------------------------ the app
