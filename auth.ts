@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig, type Session } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { cookies } from "next/headers";
@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit";
 import { CAPTCHA_COOKIE } from "@/lib/auth/captcha";
 import { authenticate, type LoginFailure } from "@/lib/auth/login";
 import { clientIp } from "@/lib/request-context";
+import { decode, encode } from "@/lib/auth/session-jwt";
 import { redeemSessionRenewal } from "@/lib/services/account";
 
 class LoginRefused extends CredentialsSignin {
@@ -83,8 +84,10 @@ export async function userForHallProfile(subject: string, profile: Record<string
   return claimed ?? "HallTaken";
 }
 
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
+const config = (): NextAuthConfig => ({
   ...authConfig,
+  // The session cookie's codec with the derived key cached (lib/auth/session-jwt.ts); same format as Auth.js's.
+  jwt: { encode, decode },
   providers,
   callbacks: {
     ...authConfig.callbacks,
@@ -134,3 +137,18 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     },
   },
 });
+
+export const { handlers, signIn, signOut, unstable_update } = NextAuth(config());
+
+/**
+ * The session as pages, server actions and route handlers read it (getCurrentUser). next-auth's auth() answers
+ * by running Auth.js's session endpoint, which decrypts the cookie, runs the callbacks (the 12-hour absolute
+ * limit included) and then encrypts a renewed cookie, which auth() called without arguments throws away: it
+ * returns the session only, never the cookie. This is the same configuration with that last encryption left
+ * out (the empty string is the discarded cookie's value). The session is renewed where the cookie does go back
+ * to the browser: the proxy (pages) and /api/auth/session, both served by the full configuration above.
+ * Only the no-argument form is offered: the wrapping forms (auth(handler), auth(req, res)) would send that
+ * empty cookie to the browser.
+ */
+const reader = NextAuth({ ...config(), jwt: { encode: async () => "", decode } });
+export const auth = (): Promise<Session | null> => reader.auth();

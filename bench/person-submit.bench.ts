@@ -13,7 +13,7 @@ import { encode } from "@auth/core/jwt";
 import { sql } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { makeChineseId } from "../lib/identity/chinese-id";
-import { benchServer, freshDatabase, report } from "./support";
+import { benchServer, freshDatabase, loadAverage, report } from "./support";
 
 // autocannon ships no types; this is the part of its API used here.
 type CannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
@@ -120,7 +120,7 @@ const accounts = await db.execute<{ id: number; person_id: number; display_name:
 );
 const cookieName = "authjs.session-token";
 const cookies = await Promise.all(
-  accounts.map(async (u) => `${cookieName}=${await encode({ token: { uid: u.id, role: "person", sv: 1, name: u.display_name, sub: String(u.id) }, secret: SECRET, salt: cookieName })}`),
+  accounts.map(async (u) => `${cookieName}=${await encode({ token: { uid: u.id, role: "person", sv: 1, name: u.display_name, sub: String(u.id), authAt: Math.floor(Date.now() / 1000) }, secret: SECRET, salt: cookieName })}`),
 );
 
 // ------------------------------------------------------------------------------------------ the app
@@ -137,6 +137,7 @@ const app = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin
     AUTH_SECRET: SECRET,
     AUTH_URL: BASE,
     AUTH_TRUST_HOST: "true",
+    BENCH_AUTH_FLOOR: "1", // GET /api/bench/session: the floor measured beside the submissions
     FILE_STORAGE_DIR: path.join(os.tmpdir(), `bench-person-files-${process.pid}`),
   },
   stdio: ["ignore", "ignore", "pipe"],
@@ -185,16 +186,41 @@ try {
     });
   }
 
+  // The floor: a route handler that only reads the session (auth()) and answers 204, with the same cookies
+  // and clients; measured before and after the submissions so both see the machine's load of the moment.
+  async function floor() {
+    let next = 0;
+    return autocannon({
+      url: BASE,
+      connections: CONNECTIONS,
+      amount: N,
+      timeout: 30,
+      requests: [{ method: "GET", path: "/api/bench/session", setupRequest: (req) => ({ ...req, headers: { cookie: cookies[next++ % N] } }) }],
+    });
+  }
+
   // Warm-up on another plan: loads the route, fills the connection pool. Then one client alone, for the
   // cost of a single submission without queueing; then the 50 clients.
   await blast(warmPlan, N, WARM);
   const one = await blast(seqPlan, N + WARM, SEQ, 1);
+  const before = await floor();
+  const loadBefore = loadAverage();
   const r = await blast(plan, 0, N);
+  const loadDuring = loadAverage();
+  const after = await floor();
+  if (before["2xx"] !== N || after["2xx"] !== N) throw new Error(`floor: expected ${N} × 204, got ${before["2xx"]} and ${after["2xx"]}`);
+  const floorRate = (before.requests.average + after.requests.average) / 2;
   const [{ stored }] = await db.execute<{ stored: number }>(sql`select count(*)::int as stored from registrations where plan_id = ${plan}`);
   report(
     `报名提交 (POST /api/registrations, ${CONNECTIONS} concurrent clients)`,
     `${r.requests.average.toFixed(0)} submissions/s`,
     `${N} submissions, each a different signed-in practitioner; p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${r["2xx"]} × 201, ${r.non2xx} non-2xx, ${r.errors} errors; ${stored} rows stored; app DB pool ${process.env.DB_POOL_MAX ?? 10}`,
+  );
+  report(
+    `报名提交 vs its floor (GET /api/bench/session: auth() and 204, ${CONNECTIONS} clients)`,
+    `${((r.requests.average / floorRate) * 100).toFixed(0)}% of the floor's throughput`,
+    `floor ${before.requests.average.toFixed(0)}/s before and ${after.requests.average.toFixed(0)}/s after the submissions (p99 ${before.latency.p99} / ${after.latency.p99} ms); ` +
+      `target ≥ 50% and ≥ 200/s, p99 ≤ 300 ms; load ${loadBefore} before, ${loadDuring} after the submissions`,
   );
   report("报名提交, one client at a time", `${one.latency.p50} ms p50`, `${SEQ} submissions in sequence; p99 ${one.latency.p99} ms; ${one.requests.average.toFixed(0)} submissions/s`);
   if (stored !== N || r.non2xx > 0) throw new Error(`expected ${N} stored registrations, got ${stored} (${r.non2xx} non-2xx)`);

@@ -2,6 +2,7 @@
  * Benchmark support: a fresh migrated database on the test server (TEST_DATABASE_URL's server, or the
  * embedded PostgreSQL), and a timer that also samples this process's peak memory.
  */
+import os from "node:os";
 import path from "node:path";
 import { runMigrations } from "../db/migrate";
 import { seedIfEmpty } from "../db/seed";
@@ -53,4 +54,9 @@ export function percentile(xs: number[], p: number) {
 /** One line of the report: `| name | value | notes |`. */
 export function report(name: string, value: string, notes = "") {
   console.log(`| ${name} | ${value} | ${notes} |`);
+}
+
+/** The machine's 1-, 5- and 15-minute load averages, printed beside each figure (the machine is shared). */
+export function loadAverage() {
+  return os.loadavg().map((l) => l.toFixed(1)).join(" / ");
 }

@@ -68,6 +68,9 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
   "app/api/results/export/route.ts": { GET: { roles: ALL_ROLES, owner: "self", note: "the pass list within the caller's scope" } },
   "app/api/photos/route.ts": { POST: { roles: ALL_ROLES, owner: "self", note: "stores a new photo owned by the uploader" } },
   "app/api/registrations/route.ts": { POST: { roles: ["person", "enterprise", "trainer"], owner: "self" } },
+  "app/api/bench/session/route.ts": {
+    GET: { roles: ALL_ROLES, owner: "self", note: "the submission benchmark's floor: 404 unless the server runs with BENCH_AUTH_FLOOR=1, then 204 for a session, 401 without" },
+  },
 
   // 从业人员.
   "app/(app)/person/profile/actions.ts": { saveProfileAction: { roles: ["person"], owner: "self" } },

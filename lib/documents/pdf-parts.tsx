@@ -52,12 +52,13 @@ export const base = StyleSheet.create({
  * Photos should already be normalised JPEGs; sniffing keeps a stray PNG (or garbage) from aborting the whole
  * render with a decoder error, falling back to the empty photo box instead.
  */
-export function imageSource(buf: Buffer | null): { data: Buffer; format: "jpg" | "png" } | null {
+export function imageSource(buf: Buffer | null): Buffer | null {
+  // The bare Buffer, not { data, format }: for that form react-pdf keys its image caches by the bytes as a
+  // UTF-8 string (and a 30-entry process-wide cache by their base64), which cost ~5% of a ticket's render, kept
+  // recent photos in memory, and could let two JPEGs that differ only in bytes invalid as UTF-8 share a key.
   if (!buf) return null;
   const type = sniffImageType(buf);
-  if (type === "jpeg") return { data: buf, format: "jpg" };
-  if (type === "png") return { data: buf, format: "png" };
-  return null;
+  return type === "jpeg" || type === "png" ? buf : null;
 }
 
 export function PhotoBox({ photo, style }: { photo: Buffer | null; style?: Style }) {

@@ -2,10 +2,32 @@ import "server-only";
 
 import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 
+import { sniffImageType } from "@/lib/photos/sniff";
+
 import { ensurePdfFonts } from "./fonts";
 import { FieldRow, LINE, PairRow, Paragraphs, PhotoBox, Row, LabelCell, ValueCell, base } from "./pdf-parts";
-import { qrPngBuffer } from "./qr";
+import { qrPrintPng } from "./qr";
 import type { TicketData } from "./types";
+
+/**
+ * A normalised one-inch photo (295×413, 300 dpi at 25×35 mm) is embedded as it is when it is at most this
+ * big; a heavier one (a grainy or busy picture, up to ~70 KB at the upload's quality 88) is re-encoded at the
+ * same size with PRINT_QUALITY, which keeps a ticket near 60 KB, most of the rest being the font subsets.
+ */
+export const PHOTO_PRINT_BUDGET = 28 * 1024;
+const PRINT_QUALITY = 60;
+
+/** The photo as the ticket embeds it (see PHOTO_PRINT_BUDGET); anything that is not a JPEG is left to PhotoBox. */
+export async function printPhoto(photo: Buffer | null): Promise<Buffer | null> {
+  if (!photo || photo.length <= PHOTO_PRINT_BUDGET || sniffImageType(photo) !== "jpeg") return photo;
+  try {
+    // Loaded only here, as a normal photo never needs it (the renderers otherwise stay free of sharp).
+    const { default: sharp } = await import("sharp");
+    return await sharp(photo).jpeg({ quality: PRINT_QUALITY, chromaSubsampling: "4:2:0" }).toBuffer();
+  } catch {
+    return photo; // PhotoBox decides what to draw for a broken file, as before
+  }
+}
 
 const s = StyleSheet.create({
   header: { alignItems: "center", marginBottom: 14 },
@@ -25,7 +47,8 @@ const s = StyleSheet.create({
   issuer: { fontSize: 12, fontWeight: 700, lineHeight: 1.4 },
 });
 
-export function TicketDocument({ data, qrPng }: { data: TicketData; qrPng: Buffer }) {
+/** qrPng null leaves the QR out (the benchmark's floor: layout and fonts alone). */
+export function TicketDocument({ data, qrPng }: { data: TicketData; qrPng: Buffer | null }) {
   return (
     <Document title={`准考证 ${data.ticketNo}`} author={data.issuer} creator={data.issuer} language="zh-CN">
       <TicketPage data={data} qrPng={qrPng} />
@@ -34,7 +57,7 @@ export function TicketDocument({ data, qrPng }: { data: TicketData; qrPng: Buffe
 }
 
 /** One 准考证 as one A4 page, so that a plan's tickets can share one document (bulk download). */
-export function TicketPage({ data, qrPng }: { data: TicketData; qrPng: Buffer }) {
+export function TicketPage({ data, qrPng }: { data: TicketData; qrPng: Buffer | null }) {
   return (
       <Page size="A4" style={base.page}>
         <View style={s.header}>
@@ -92,7 +115,7 @@ export function TicketPage({ data, qrPng }: { data: TicketData; qrPng: Buffer })
           </View>
           <View style={s.qrBox} wrap={false}>
             {/* eslint-disable-next-line jsx-a11y/alt-text -- react-pdf Image has no alt */}
-            <Image src={{ data: qrPng, format: "png" }} style={s.qr} />
+            {qrPng ? <Image src={qrPng} style={s.qr} /> : <View style={s.qr} />}
             <Text style={s.qrCaption}>扫码核验准考证</Text>
           </View>
         </View>
@@ -106,18 +129,18 @@ export function TicketPage({ data, qrPng }: { data: TicketData; qrPng: Buffer })
 
 export async function renderTicketPdf(data: TicketData): Promise<Buffer> {
   ensurePdfFonts();
-  const qrPng = await qrPngBuffer(data.verifyUrl);
-  return renderToBuffer(<TicketDocument data={data} qrPng={qrPng} />);
+  const qrPng = qrPrintPng(data.verifyUrl);
+  return renderToBuffer(<TicketDocument data={{ ...data, photoJpeg: await printPhoto(data.photoJpeg) }} qrPng={qrPng} />);
 }
 
 /** Many tickets in one PDF, one page each (the bulk download of a plan's tickets). */
 export async function renderTicketsPdf(list: TicketData[], title = "准考证"): Promise<Buffer> {
   ensurePdfFonts();
-  const qrs = await Promise.all(list.map((d) => qrPngBuffer(d.verifyUrl)));
+  const photos = await Promise.all(list.map((d) => printPhoto(d.photoJpeg)));
   return renderToBuffer(
     <Document title={title} language="zh-CN">
       {list.map((d, i) => (
-        <TicketPage key={d.ticketNo || i} data={d} qrPng={qrs[i]} />
+        <TicketPage key={d.ticketNo || i} data={{ ...d, photoJpeg: photos[i] }} qrPng={qrPrintPng(d.verifyUrl)} />
       ))}
     </Document>,
   );

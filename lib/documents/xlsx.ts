@@ -316,23 +316,15 @@ function finish(r: SheetRows, maxRows: number): ReadXlsxResult {
  * back as dates, exactly as the whole-workbook load gives them.
  */
 async function readSheetStreaming(buf: Buffer, sheet: number, maxRows: number): Promise<ReadXlsxResult> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  });
+  const reader = decodedWorkbookReader(buf);
   const { out, add } = rowCollector(maxRows);
   let found = false;
-  for await (const ws of reader) {
+  for await (const ws of reader.worksheets()) {
     // Worksheets arrive in the ZIP's order; the workbook lists them in tab order.
-    const wsr = ws as unknown as { id: number | string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
-    const model = (reader as unknown as { model?: { sheets?: { id: number }[] } }).model;
-    const position = (model?.sheets ?? []).findIndex((t) => String(t.id) === String(wsr.id));
-    if (position !== sheet) continue; // the reader drains this sheet's XML when we move on
+    const position = (reader.model?.sheets ?? []).findIndex((t) => String(t.id) === String(ws.id));
+    if (position !== sheet) continue;
     found = true;
-    for await (const row of wsr) {
+    for await (const row of ws) {
       add(row, row.number);
       if (out.tooMany) break;
       // The streaming reader reads every cached formula result as a number (an error such as #DIV/0! becomes
@@ -344,6 +336,73 @@ async function readSheetStreaming(buf: Buffer, sheet: number, maxRows: number): 
   if (!found) return { ok: false, error: `Excel 文件中没有第 ${sheet + 1} 个工作表` };
   return finish(out, maxRows);
 }
+
+/** Characters per piece of XML handed to exceljs's parser. */
+const XML_PIECE = 64 * 1024;
+
+/** A part of the package as text, in pieces that never split a surrogate pair. */
+function* xmlPieces(bytes: Uint8Array): Generator<string> {
+  const text = new TextDecoder("utf-8").decode(bytes);
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + XML_PIECE);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // keep the pair together
+    yield text.slice(i, end);
+    i = end;
+  }
+}
+
+type SheetReader = { id: number | string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
+type ReaderInternals = {
+  model?: { sheets?: { id: number }[] };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: Iterable<string>, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
+};
+
+/**
+ * exceljs's streaming WorkbookReader, fed text this module decodes. Left to unzip the file itself, the reader
+ * decodes each inflated chunk on its own (exceljs utils/parse-sax.js), so a character whose UTF-8 bytes straddle
+ * two chunks came out as two U+FFFD: in a 20,000-row 成绩 sheet a few names arrived broken ("考生013487" as
+ * "\uFFFD\uFFFD生013487") and the import refused them. (The whole-workbook load has the same flaw for characters
+ * outside the Basic Multilingual Plane, such as 𠮷: it cuts the text every 16 K UTF-16 units.) Here each part is
+ * inflated and decoded whole (the sizes were checked against the limits before), then handed over in pieces
+ * that keep surrogate pairs together, through the reader's own part parsers, in the order its parse() uses.
+ */
+function decodedWorkbookReader(buf: Buffer) {
+  const parts = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.length), {
+    filter: (f) => f.name === "xl/_rels/workbook.xml.rels" || f.name === "xl/workbook.xml" || f.name === "xl/sharedStrings.xml" || f.name === "xl/styles.xml" || SHEET_PART.test(f.name),
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  }) as unknown as ReaderInternals;
+  const stream = (name: string) => Readable.from(parts[name] ? [...xmlPieces(parts[name])] : []);
+  return {
+    get model() {
+      return reader.model;
+    },
+    async *worksheets(): AsyncGenerator<SheetReader> {
+      if (parts["xl/_rels/workbook.xml.rels"]) await reader._parseRels(stream("xl/_rels/workbook.xml.rels"));
+      if (parts["xl/workbook.xml"]) await reader._parseWorkbook(stream("xl/workbook.xml"));
+      if (parts["xl/sharedStrings.xml"]) for await (const _ of reader._parseSharedStrings(stream("xl/sharedStrings.xml"))) void _;
+      if (parts["xl/styles.xml"]) await reader._parseStyles(stream("xl/styles.xml"));
+      // In the ZIP's order, as the reader's parse() meets them.
+      for (const name of Object.keys(parts).filter((n) => SHEET_PART.test(n))) {
+        const sheetNo = SHEET_PART.exec(name)![1];
+        for (const ev of reader._parseWorksheet(xmlPieces(parts[name]), sheetNo)) if (ev.eventType === "worksheet") yield ev.value;
+      }
+    },
+  };
+}
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 
 /** The whole-workbook load the streaming reader replaced, kept as the reference its tests compare against. */
 export async function readXlsxRowsLoaded(buf: Buffer, opts: { sheet?: number; maxRows?: number } = {}): Promise<ReadXlsxResult> {

@@ -2,7 +2,7 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 
-import { normalizePhoto, PHOTO_ERRORS, PHOTO_MAX_BYTES, sniffImageType } from "./normalize";
+import { normalizePhoto, PHOTO_ERRORS, PHOTO_HEIGHT, PHOTO_MAX_BYTES, PHOTO_WIDTH, scaledCrop, sniffImageType } from "./normalize";
 
 async function expectOneInchJpeg(jpeg: Buffer) {
   const meta = await sharp(jpeg).metadata();
@@ -134,6 +134,45 @@ describe("normalizePhoto", () => {
     const tiny = await normalizePhoto(input, { crop: { x: 0.9, y: 0.9, width: 0.1, height: 0.1 } });
     expect(tiny).toEqual({ ok: false, error: PHOTO_ERRORS.tooSmall });
   });
+
+  it("a crop of a large photo (scaled, then cut) picks the same region as cutting at full size", async () => {
+    // Each pixel's colour says where it is: red grows left to right, green top to bottom, blue is a smooth
+    // ripple of 400 px (a few pixels' shift shows); stored sideways (orientation 6) as phones do.
+    const W = 4000;
+    const H = 3000;
+    const raw = Buffer.alloc(W * H * 3);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const i = (y * W + x) * 3;
+        raw[i] = Math.round((x / (W - 1)) * 255);
+        raw[i + 1] = Math.round((y / (H - 1)) * 255);
+        raw[i + 2] = Math.round(127.5 + 127.5 * Math.sin((2 * Math.PI * x) / 400) * Math.cos((2 * Math.PI * y) / 400));
+      }
+    }
+    const input = await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+    const cutAtFullSize = async (r: { left: number; top: number; width: number; height: number }) =>
+      sharp(input).rotate().extract(r).resize(PHOTO_WIDTH, PHOTO_HEIGHT, { fit: "cover", position: "centre" }).raw().toBuffer();
+    const meanDiff = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]), 0) / a.length;
+    // Upright the image is 3000 × 4000; each region is what its crop fractions mean there. The second is wider
+    // than a one-inch photo, so "cover" trims its sides.
+    const cases = [
+      { crop: { x: 0.2, y: 0.1, width: 0.6, height: 0.6 }, region: { left: 600, top: 400, width: 1800, height: 2400 } },
+      { crop: { x: 0.05, y: 0.3, width: 0.9, height: 0.35 }, region: { left: 150, top: 1200, width: 2700, height: 1400 } },
+    ];
+    for (const { crop, region } of cases) {
+      expect(scaledCrop(region, 3000, 4000)).not.toBeNull(); // the scale-then-cut path is the one under test
+      const res = await normalizePhoto(input, { crop });
+      expect(res.ok).toBe(true);
+      if (!res.ok) return;
+      await expectOneInchJpeg(res.jpeg);
+      const got = await sharp(res.jpeg).raw().toBuffer();
+      const same = meanDiff(got, await cutAtFullSize(region));
+      const shifted = meanDiff(got, await cutAtFullSize({ ...region, left: region.left + 30, top: region.top + 30 }));
+      expect(same).toBeLessThan(2);
+      // A region only 30 source pixels off already differs clearly more (the test can tell regions apart).
+      expect(shifted).toBeGreaterThan(2 * same + 4);
+    }
+  }, 60_000);
 
   it("flattens a transparent PNG onto white", async () => {
     const input = await sharp({

@@ -78,13 +78,28 @@ export async function normalizePhoto(
     // rotate() with no angle applies EXIF orientation first, so the crop fractions the user drew on the
     // upright preview map to the same pixels here.
     let pipeline = sharp(input, inputOptions).rotate();
-    if (region) pipeline = pipeline.extract(region);
-    const jpeg = await pipeline
-      .resize(PHOTO_WIDTH, PHOTO_HEIGHT, {
+    const scaled = region && type === "jpeg" ? scaledCrop(region, orientedWidth, orientedHeight) : null;
+    if (scaled) {
+      // Any extract() on an EXIF-rotated image turns off libjpeg's shrink-on-load, so a 12 MP phone photo would
+      // be decoded whole (about 5× the time). Instead the whole upright image is first scaled (shrunk on load)
+      // so that the chosen region comes out at the one-inch size, and the region is then cut from those few
+      // pixels: the same picture as cutting first and resizing after.
+      const { data, info } = await pipeline
+        .resize(scaled.width, scaled.height, { fit: "fill" })
+        .flatten({ background: "#ffffff" })
+        .toColourspace("srgb")
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      pipeline = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).extract(scaled.region);
+    } else {
+      if (region) pipeline = pipeline.extract(region);
+      pipeline = pipeline.resize(PHOTO_WIDTH, PHOTO_HEIGHT, {
         fit: "cover",
         // Without an explicit crop, saliency keeps the face when someone uploads a landscape snapshot.
         position: region ? "centre" : "attention",
-      })
+      });
+    }
+    const jpeg = await pipeline
       .flatten({ background: "#ffffff" })
       .toColourspace("srgb")
       // No withMetadata()/keepExif(): sharp strips EXIF (GPS, device serials) unless told otherwise.
@@ -94,6 +109,33 @@ export async function normalizePhoto(
   } catch (err) {
     return isPixelLimitError(err) ? fail("tooManyPixels") : fail("corrupt");
   }
+}
+
+type Region = { left: number; top: number; width: number; height: number };
+
+/**
+ * The crop as resize-then-extract: the size to scale the whole upright image to and the one-inch window to cut
+ * from it, matching extract(region) followed by resize(cover, centre). Null unless the region is at least twice
+ * the photo's size (below that libjpeg cannot shrink on load, and the scaled whole image would not be small).
+ */
+export function scaledCrop(region: Region, width: number, height: number) {
+  const k = Math.max(PHOTO_WIDTH / region.width, PHOTO_HEIGHT / region.height);
+  if (k > 0.5) return null;
+  const scaledWidth = Math.max(PHOTO_WIDTH, Math.round(width * k));
+  const scaledHeight = Math.max(PHOTO_HEIGHT, Math.round(height * k));
+  // "cover" centres the photo in the scaled region, trimming the longer side evenly.
+  const left = Math.round(region.left * k + (region.width * k - PHOTO_WIDTH) / 2);
+  const top = Math.round(region.top * k + (region.height * k - PHOTO_HEIGHT) / 2);
+  return {
+    width: scaledWidth,
+    height: scaledHeight,
+    region: {
+      left: Math.min(Math.max(0, left), scaledWidth - PHOTO_WIDTH),
+      top: Math.min(Math.max(0, top), scaledHeight - PHOTO_HEIGHT),
+      width: PHOTO_WIDTH,
+      height: PHOTO_HEIGHT,
+    },
+  };
 }
 
 function fail(key: keyof typeof PHOTO_ERRORS): { ok: false; error: string } {

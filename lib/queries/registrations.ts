@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { certificates, examPlans, organizations, persons, registrations, rooms, trades, users, venues, type RegistrationStatus, type SubmitterKind } from "@/db/schema";
@@ -68,8 +68,10 @@ function listConditions(user: SessionUser, f: RegistrationListFilter) {
   if (f.orgId) conds.push(or(eq(registrations.submitterOrgId, f.orgId), eq(registrations.employerOrgId, f.orgId)));
   if (f.submitterKind) conds.push(eq(registrations.submitterKind, f.submitterKind));
   if (f.name) {
-    // The range lets the planner walk the btree on persons.name whatever LIKE thinks of the collation.
-    if (f.nameMode === "prefix") conds.push(like(persons.name, `${likeEscape(f.name)}%`), gte(persons.name, f.name), lt(persons.name, sql`${f.name} || chr(1114111)`));
+    // LIKE 'x%' is a range on persons_name_prefix_idx (text_pattern_ops, so whatever the collation), read
+    // index-only. A second range in the default collation would only tempt the planner into a BitmapAnd with
+    // persons_name_idx that visits every matching person's row.
+    if (f.nameMode === "prefix") conds.push(like(persons.name, `${likeEscape(f.name)}%`));
     else conds.push(ilike(persons.name, likePattern(f.name)));
   }
   if (f.idNumber) {

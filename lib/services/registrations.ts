@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { persons, registrations, type Registration } from "@/db/schema";
+import { examPlans, persons, registrations, type Registration } from "@/db/schema";
 import { AccessDenied, ActionError, isUniqueViolation } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
 import { personScope, registrationScope } from "@/lib/auth/scope";
@@ -11,7 +11,7 @@ import { ID_TYPE_LABELS, validateIdByType } from "@/lib/identity/chinese-id";
 import { getPlan } from "@/lib/queries/plans";
 import { findOrgByCode } from "@/lib/queries/organizations";
 import { getRegistration } from "@/lib/queries/registrations";
-import { pad, reserveSerials } from "@/lib/serials";
+import { pad } from "@/lib/serials";
 import { readFile } from "@/lib/storage/files";
 import { beijingDate, formatDateTime, yearsSince } from "@/lib/time";
 import { type RegistrationValues, type UpdateRegistrationValues } from "@/lib/validations/registration";
@@ -93,11 +93,44 @@ function refuse(p: EligibilityProblem): never {
  */
 export async function nextRegistrationNo(db: Db, now: Date) {
   const day = beijingDate(now).replaceAll("-", "");
-  const n = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    return reserveSerials(tx, `registration:${day}`);
-  });
-  return `BM${day}${pad(n, 6)}`;
+  // One statement in its own (implicit) transaction, the same increment as reserveSerials: set_config(…, true)
+  // turns synchronous_commit off until that transaction's end, so it still holds at the commit and never
+  // outlives the statement on the pooled connection. (It used to be BEGIN, SET LOCAL, the increment and COMMIT:
+  // four round trips.)
+  const [{ last }] = await db.execute<{ last: string }>(sql`
+    insert into serials (scope, last)
+    select ${`registration:${day}`}, 1 from (select set_config('synchronous_commit', 'off', true)) as no_flush
+    on conflict (scope) do update set last = serials.last + 1, updated_at = now()
+    returning last`);
+  return `BM${day}${pad(Number(last), 6)}`;
+}
+
+/**
+ * What registerPerson checks before it writes, in one query: the plan (not a draft), whether the person holds a
+ * valid certificate of its trade (validCertificateOfTrade) and whether they are registered for it already.
+ */
+async function registrationFacts(db: DbOrTx, planId: number, personId: number, today: string) {
+  const [row] = await db
+    .select({
+      id: examPlans.id,
+      name: examPlans.name,
+      status: examPlans.status,
+      tradeId: examPlans.tradeId,
+      registrationStartAt: examPlans.registrationStartAt,
+      registrationEndAt: examPlans.registrationEndAt,
+      minWorkYears: examPlans.minWorkYears,
+      // Spelled out with table names: drizzle writes a column inside sql`` without its table, which in these
+      // subqueries would name the subquery's own table.
+      certificateValidUntil: sql<string | null>`(
+        select c.valid_until::text from certificates c
+        where c.person_id = ${personId} and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${today}::date
+        order by c.valid_until desc limit 1)`,
+      registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = ${personId})`,
+    })
+    .from(examPlans)
+    .where(and(eq(examPlans.id, planId), ne(examPlans.status, "draft")))
+    .limit(1);
+  return row ?? null;
 }
 
 export const PERSON_ROW_COLUMNS = PERSON_COLUMNS;
@@ -185,28 +218,32 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
  */
 export async function registerPerson(db: Db, actor: SessionUser, person: PersonRow, input: RegistrationValues, ctx: Ctx = {}) {
   const now = ctx.now ?? new Date();
-  const plan = await getPlan(db, input.planId);
+  const plan = await registrationFacts(db, input.planId, person.id, beijingDate(now));
   if (!plan) throw new ActionError("考试计划不存在或未发布");
   const photoFileId = input.photoFileId || (actor.role === "trainer" ? null : person.photoFileId);
   const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now });
   if (problem) refuse(problem);
-  const cert = await validCertificateOfTrade(db, person.id, plan.tradeId, beijingDate(now));
-  if (cert) throw new ActionError(`${actor.role === "person" ? "您" : "该人员"}已持有该工种的有效证书（有效期至 ${cert.validUntil}），不需要再报名`);
+  if (plan.certificateValidUntil) {
+    throw new ActionError(`${actor.role === "person" ? "您" : "该人员"}已持有该工种的有效证书（有效期至 ${plan.certificateValidUntil}），不需要再报名`);
+  }
 
   // Reserved up front, outside the registration's transaction (see nextRegistrationNo); unused on a resubmission.
-  const [{ exists }] = await db.execute<{ exists: boolean }>(
-    sql`select exists (select 1 from ${registrations} where ${registrations.planId} = ${plan.id} and ${registrations.personId} = ${person.id}) as exists`,
-  );
+  const exists = plan.registered;
   const reserved = exists ? null : await nextRegistrationNo(db, now);
 
   try {
     return await db.transaction(async (tx) => {
-      const [existing] = await tx
-        .select()
-        .from(registrations)
-        .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
-        .for("update")
-        .limit(1);
+      // A registration seen a moment ago is locked and re-read here. When there was none, there is nothing to
+      // lock: one made since by a concurrent submission makes the insert below fail on
+      // registrations_plan_person_key, answered in the catch with the same refusal as finding it here.
+      const [existing] = exists
+        ? await tx
+            .select()
+            .from(registrations)
+            .where(and(eq(registrations.planId, plan.id), eq(registrations.personId, person.id)))
+            .for("update")
+            .limit(1)
+        : [];
       if (existing && (!isSubmitter(actor, existing) || !canResubmit(existing.status))) {
         // Never taken over from another submitter, even when withdrawn or rejected.
         throw new ActionError(refusalForExisting(existing, actor));

@@ -96,6 +96,7 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
   "app/api/results/export/route.ts": { GET: (c) => ({ url: `/api/results/export?planId=${c.planId}` }) },
   "app/api/photos/route.ts": { POST: (c) => post("/api/photos", fd({ file: new File([c.xlsx], "a.jpg", { type: "image/jpeg" }) })) },
   "app/api/registrations/route.ts": { POST: (c) => post("/api/registrations", JSON.stringify(registrationValues(c)), { "content-type": "application/json" }) },
+  "app/api/bench/session/route.ts": { GET: () => ({ url: "/api/bench/session" }) },
 
   "app/(app)/_shared/plan-actions.ts": { searchPlansAction: () => ({}), searchResultPlansAction: () => ({}) },
   "app/(app)/_shared/bulk-ticket-actions.ts": {

@@ -1,0 +1,1 @@
+CREATE INDEX "persons_name_prefix_idx" ON "persons" USING btree ("name" text_pattern_ops,"id");
