@@ -480,7 +480,11 @@ export async function runBatchPhotos(db: Db, batchId: number): Promise<void> {
   } catch (e) {
     if (e instanceof ActionError) return void (await set({ status: "failed", error: e.message }));
     if (e instanceof AccessDenied) return void (await set({ status: "failed", error: "无权为该批次上传照片" }));
-    throw e;
+    // Anything else would leave the batch "running" for good once the queue stops retrying, and further photo
+    // uploads wait for a running job: reported as failed instead (a retry of this job then finds it finished).
+    // When even this write fails (the database is away), the job throws and the queue retries it.
+    console.error(`[jobs] 照片批量上传 of batch ${batchId} failed`, e);
+    await set({ status: "failed", error: "照片处理失败，请重新上传；如仍失败，请联系考务中心" });
   }
 }
 
