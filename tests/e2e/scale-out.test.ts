@@ -227,18 +227,19 @@ describe("两个应用实例共用数据库和 S3 存储（经轮询代理）", 
     await page.getByRole("link", { name: "报名表导入模版" }).click();
     const template = fs.readFileSync(await (await download).path());
 
-    for (const [up, down, seq] of [
-      [a, b, 700],
-      [b, a, 800],
+    // Different row counts, so the second result cannot be mistaken for the first one still on the page.
+    for (const [up, down, seq, n] of [
+      [a, b, 700, 3],
+      [b, a, 800, 4],
     ] as const) {
       down.freeze();
       proxy.only([up.name]);
       try {
         await page.goto(batchPage);
-        const file = await fillTemplate(template, [0, 1, 2].map((i) => batchRow(i, seq)));
+        const file = await fillTemplate(template, Array.from({ length: n }, (_, i) => batchRow(i, seq)));
         await page.getByLabel("报名表文件（.xlsx）").setInputFiles({ name: `报名表-${up.name}.xlsx`, mimeType: XLSX, buffer: file });
         await page.getByRole("region", { name: "上传报名表" }).getByRole("button", { name: "上传", exact: true }).click();
-        await page.getByText("共 3 行：正确 3 行。").waitFor({ timeout: 90_000 });
+        await page.getByText(`共 ${n} 行：正确 ${n} 行。`).waitFor({ timeout: 90_000 });
         const [batch] = await sql`select id from import_batches where original_name = ${`报名表-${up.name}.xlsx`}`;
         const [job] = await sql`select state, output from pgboss.job where name = 'registration-batch-check' and (data->>'batchId')::int = ${batch.id}`;
         expect(job.state).toBe("completed");
