@@ -139,14 +139,20 @@ describe("两个应用实例共用数据库和 S3 存储（经轮询代理）", 
     for (let i = 0; i < 5; i++) {
       await panel.getByLabel("用户名 / 统一社会信用代码").fill("zhuzong");
       await panel.getByLabel("密码").fill(`wrong-${i}`);
+      // One attempt at a time: the form is reset when an answer comes, so the next is typed after it.
+      const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
       await panel.getByRole("button", { name: "登录", exact: true }).click();
+      await answered;
       await panel.getByText(i < 4 ? "用户名或密码错误" : "登录失败次数过多，账户已锁定", { exact: false }).waitFor();
     }
     const logins = proxy.served.filter((s) => s.method === "POST" && s.path.startsWith("/login")).slice(-5);
     expect(new Set(logins.map((s) => s.backend))).toEqual(new Set(["a", "b"]));
     // The right password now is refused by either instance.
+    await panel.getByLabel("用户名 / 统一社会信用代码").fill("zhuzong");
     await panel.getByLabel("密码").fill("Demo@2026");
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
     await panel.getByRole("button", { name: "登录", exact: true }).click();
+    await answered;
     await panel.getByText("登录失败次数过多，账户已锁定", { exact: false }).waitFor();
     const [u] = await sql`select locked_until > now() as locked from users where username = 'zhuzong'`;
     expect(u.locked).toBe(true);
