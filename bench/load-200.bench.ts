@@ -71,12 +71,11 @@ const regPlan = await makePlan("LOAD-REG", { reg: [-1, 24], ticket: [48, 72], ex
 const ticketPlan = await makePlan("LOAD-TIX", { reg: [-240, -48], ticket: [-24, 24], exam: 48 });
 await db.execute(sql`update exam_plans set status = 'seated' where id = ${ticketPlan}`);
 
-// One real one-inch photo in the local store; every person's photo row points at it.
+// One real one-inch photo; the ticket holders' photo files hold it (the others' are never read).
 const photo = await sharp({ create: { width: 295, height: 413, channels: 3, background: "#8a8a8a", noise: { type: "gaussian", mean: 150, sigma: 30 } } })
   .jpeg({ quality: 88 })
   .toBuffer();
 fs.mkdirSync(path.join(filesDir, "photos", "bench"), { recursive: true });
-fs.writeFileSync(path.join(filesDir, "photos", "bench", "load.jpg"), photo);
 
 const people: { idNumber: string; name: string }[] = [];
 for (let i = 0; i < PEOPLE + TICKET_HOLDERS; i++) {
@@ -94,11 +93,12 @@ await db.execute(sql`insert into users (username, role, display_name, person_id)
 await db.execute(sql`
   with f as (
     insert into files (storage_key, kind, content_type, size_bytes, sha256, owner_person_id)
-    select 'photos/bench/load.jpg', 'photo', 'image/jpeg', ${photo.length}, 'bench', p.id from persons p where p.name like '负载%'
+    select 'photos/bench/' || p.id || '.jpg', 'photo', 'image/jpeg', ${photo.length}, 'bench', p.id from persons p where p.name like '负载%'
     returning id, owner_person_id)
   update persons set photo_file_id = f.id from f where persons.id = f.owner_person_id`);
 const accounts = await db.execute<{ id: number; person_id: number; display_name: string }>(sql`select id, person_id, display_name from users where username like 'load%' order by id`);
 const holders = accounts.slice(PEOPLE);
+for (const h of holders) fs.writeFileSync(path.join(filesDir, "photos", "bench", `${h.person_id}.jpg`), photo);
 // The ticket holders: seated on the ticket plan, 30 to a room.
 const seated = await db.execute<{ id: number; person_id: number }>(sql`
   insert into registrations (registration_no, plan_id, person_id, submitter_kind, employer_name, work_start_date, years_of_work, status,
@@ -114,7 +114,7 @@ const ticketOf = new Map(seated.map((r) => [r.person_id, r.id]));
 
 const cookieName = "authjs.session-token";
 const cookieOf = async (u: { id: number; display_name: string }) =>
-  `${cookieName}=${await encode({ token: { uid: u.id, role: "person", sv: 1, name: u.display_name, sub: String(u.id) }, secret: SECRET, salt: cookieName })}`;
+  `${cookieName}=${await encode({ token: { uid: u.id, role: "person", sv: 1, authAt: Math.floor(Date.now() / 1000), name: u.display_name, sub: String(u.id) }, secret: SECRET, salt: cookieName })}`;
 const regCookies = await Promise.all(accounts.slice(0, PEOPLE).map(cookieOf));
 const ticketCookies = await Promise.all(holders.map(async (h) => ({ cookie: await cookieOf(h), id: ticketOf.get(h.person_id)! })));
 
