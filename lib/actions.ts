@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AccessDenied, ActionError, type FieldErrors } from "./errors";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "./http/unavailable";
 import { getCurrentUser } from "./auth/current-user";
 import type { Role, SessionUser } from "./auth/roles";
 import { findTextProblem } from "./validations/text-guard";
@@ -23,6 +24,15 @@ export function defineAction<S extends z.ZodType, T>(
   run: (input: z.output<S>, user: SessionUser) => Promise<T | { data: T; message: string }>,
 ): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
   return async (raw) => {
+    try {
+      return await runAction(raw);
+    } catch (e) {
+      // The database restarting: the form says so and keeps what was typed; nothing was saved (one transaction).
+      if (isServiceUnavailable(e)) return { ok: false, error: SERVICE_UNAVAILABLE };
+      throw e;
+    }
+  };
+  async function runAction(raw: z.input<S> | FormData): Promise<ActionResult<T>> {
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: NOT_SIGNED_IN };
     if (!opts.roles.includes(user.role)) return { ok: false, error: NO_PERMISSION };
@@ -44,7 +54,7 @@ export function defineAction<S extends z.ZodType, T>(
       if (e instanceof AccessDenied) return { ok: false, error: e.message };
       throw e;
     }
-  };
+  }
 }
 
 /**

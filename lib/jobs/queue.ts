@@ -48,8 +48,14 @@ export type JobData = {
 export const EXPIRY_REMINDER_SCHEDULE = { cron: "0 6 * * *", tz: "Asia/Shanghai" } as const;
 export const EXPIRY_REMINDER_SINGLETON = { singletonKey: "daily", singletonSeconds: 12 * 60 * 60 } as const;
 
-/** Retries after a crash or an error; the handlers are idempotent (they act on the batch's status). */
-const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60 } as const;
+/**
+ * Retries after a crash or an error; the handlers are idempotent (they act on the batch's status). A worker sends
+ * a heartbeat every 15 s while it runs a job; a job whose worker died (kill -9, a lost machine) misses it and is
+ * failed by the next supervision pass of any instance (every 60 s), then retried after retryDelay, so it is
+ * picked up again within about two minutes instead of at expireInSeconds. A job that keeps failing stays
+ * in pgboss.job as failed, with its error in `output`.
+ */
+export const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60, heartbeatSeconds: 30 } as const;
 const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: "singleton" }>> = { [QUEUES.expiryReminders]: { policy: "singleton" } };
 
 /**
@@ -67,7 +73,9 @@ export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonit
   boss.on("error", (e) => console.error("[jobs]", e));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
+    // createQueue leaves an existing queue as it is; updateQueue brings one made by an older release up to date.
     await boss.createQueue(name, { ...QUEUE_OPTIONS, ...QUEUE_OVERRIDES[name] });
+    await boss.updateQueue(name, QUEUE_OPTIONS);
   }
   if (opts.schedule) {
     const { cron, tz } = EXPIRY_REMINDER_SCHEDULE;

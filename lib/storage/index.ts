@@ -2,23 +2,33 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { checkStorageKey, checkStoragePrefix, STORAGE_KEY } from "./keys";
+import { S3FileStore, s3ConfigFromEnv } from "./s3";
+
+export { checkStorageKey, checkStoragePrefix } from "./keys";
 
 /**
- * Where uploaded bytes live. The default keeps them in a local folder (FILE_STORAGE_DIR, ignored by git);
- * an S3-compatible store can implement the same three calls. Keys are opaque and never come from users.
+ * Where uploaded bytes live (photos, scans, import files, generated documents). The default keeps them in a local
+ * folder (FILE_STORAGE_DIR, ignored by git); with S3_BUCKET set they go to an S3-compatible store (MinIO or a
+ * cloud one, lib/storage/s3.ts), which every app instance shares. Keys are opaque and never come from users.
+ * Both stores behave alike (tests/integration/file-store.test.ts runs one suite against each):
+ * - put writes the whole object or nothing, and replaces an existing one;
+ * - get returns null for a key that is not there;
+ * - delete of a missing key succeeds;
+ * - list returns every key that starts with the prefix, sorted, however many there are.
  */
 export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  list(prefix: string): Promise<string[]>;
 }
 
 export class LocalFileStore implements FileStore {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string) {
-    if (!/^[a-z0-9][a-z0-9/_-]*(\.[a-z0-9]+)?$/.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, checkStorageKey(key));
   }
 
   async put(key: string, data: Buffer) {
@@ -42,12 +52,37 @@ export class LocalFileStore implements FileStore {
   async delete(key: string) {
     await fs.rm(this.pathOf(key), { force: true });
   }
+
+  async list(prefix: string) {
+    checkStoragePrefix(prefix);
+    // Only the folder the prefix names needs walking ("photos/2026/1" → photos/2026).
+    const dir = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
+    let names: string[];
+    try {
+      names = (await fs.readdir(path.join(this.root, dir), { recursive: true })).map(String);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw e;
+    }
+    const keys: string[] = [];
+    for (const name of names) {
+      const key = (dir ? `${dir}/${name}` : name).split(path.sep).join("/");
+      // Half-written files (".tmp") and folders are not objects.
+      if (!key.startsWith(prefix) || !STORAGE_KEY.test(key) || key.endsWith(".tmp")) continue;
+      if ((await fs.stat(path.join(this.root, key)).catch(() => null))?.isFile()) keys.push(key);
+    }
+    return keys.sort();
+  }
 }
 
 let store: FileStore | undefined;
 
+/** The store this process uses, chosen once from the environment (see README, 配置). */
 export function fileStore(): FileStore {
-  store ??= new LocalFileStore(path.resolve(process.env.FILE_STORAGE_DIR ?? path.join(process.cwd(), ".data", "files")));
+  if (!store) {
+    const s3 = s3ConfigFromEnv(process.env);
+    store = s3 ? new S3FileStore(s3) : new LocalFileStore(path.resolve(process.env.FILE_STORAGE_DIR ?? path.join(process.cwd(), ".data", "files")));
+  }
   return store;
 }
 

@@ -3,6 +3,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/auth";
 import { LOGIN_MESSAGES, type LoginFailure } from "@/lib/auth/login";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/http/unavailable";
 import { missingLoginField } from "@/lib/validations/login";
 
 /** `username` comes back so the form (which React resets after an action) keeps what was typed. */
@@ -32,7 +33,11 @@ export async function login(_prev: LoginState, formData: FormData): Promise<Logi
       const reason = (e.code in LOGIN_MESSAGES ? e.code : "credentials") as LoginFailure;
       return { error: LOGIN_MESSAGES[reason], field: reason === "captcha" ? "captcha" : "credentials", at: Date.now(), username };
     }
-    if (e instanceof AuthError) return { error: "登录失败，请稍后再试", at: Date.now(), username };
+    if (e instanceof AuthError) {
+      // The database restarting while signing in: say so, rather than a bare failure.
+      const error = isServiceUnavailable(e.cause?.err) ? SERVICE_UNAVAILABLE : "登录失败，请稍后再试";
+      return { error, at: Date.now(), username };
+    }
     throw e; // the redirect after a successful sign-in
   }
 }

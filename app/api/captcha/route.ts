@@ -1,6 +1,7 @@
 import { db } from "@/db";
 import { CAPTCHA_COOKIE, CAPTCHA_TTL_SECONDS, createCaptcha } from "@/lib/auth/captcha";
 import { hitRateLimit } from "@/lib/rate-limit";
+import { isServiceUnavailable, serviceUnavailableResponse } from "@/lib/http/unavailable";
 import { clientIp } from "@/lib/request-context";
 
 /** Each call draws an image and writes a row: a person needs a few, a script gets refused. */
@@ -10,6 +11,15 @@ export const dynamic = "force-dynamic";
 
 /** A new 4-digit image captcha; its id rides in an httpOnly cookie, its answer stays in the database. */
 export async function GET() {
+  try {
+    return await captcha();
+  } catch (e) {
+    if (isServiceUnavailable(e)) return serviceUnavailableResponse();
+    throw e;
+  }
+}
+
+async function captcha() {
   // Without a known address all such callers share one larger budget, so the table still cannot be flooded.
   const ip = await clientIp();
   const allowed = await hitRateLimit(db, `captcha-ip:${ip ?? "unknown"}`, ip ? CAPTCHA_LIMIT.perIp : CAPTCHA_LIMIT.whenIpUnknown, CAPTCHA_LIMIT.windowSeconds);
