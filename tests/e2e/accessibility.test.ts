@@ -46,6 +46,8 @@ function pagePatterns(): string[] {
 
 /** The value of each dynamic segment, per page pattern; filled in beforeAll. */
 const params: Record<string, string> = {};
+/** Pages again with a query that shows more than their empty state (a plan chosen); filled in beforeAll. */
+const withQuery: Record<Role, string[]> = { person: [], enterprise: [], trainer: [], admin: [] };
 const failures: string[] = [];
 
 function urlOf(pattern: string): string {
@@ -59,10 +61,37 @@ function urlOf(pattern: string): string {
 function pagesOf(role: Role): string[] {
   const fromApp = pagePatterns().filter((p) => p === `/${role}` || p.startsWith(`/${role}/`));
   const fromNav = NAV[role].map((n) => n.href);
-  return [...new Set([...fromNav, ...fromApp])].map(urlOf);
+  return [...[...new Set([...fromNav, ...fromApp])].map(urlOf), ...withQuery[role]];
 }
 
 let browser: Browser;
+let openPlanId = "";
+
+/** States a page reaches only by using it: errors shown, a Radix dialog open. */
+async function interactiveStates(role: Role, page: Page, viewport: { width: number }) {
+  if (role === "admin") {
+    await visit(page, `/admin/registrations?planId=${openPlanId}`, viewport);
+    await page.getByRole("checkbox", { name: /^勾选 / }).first().click();
+    await page.getByRole("button", { name: "审核通过", exact: true }).first().click();
+    await page.getByRole("alertdialog").waitFor();
+    await check(page, "/admin/registrations（确认审核通过对话框）", viewport);
+    await page.keyboard.press("Escape");
+    return;
+  }
+  await visit(page, `/${role}/tickets`, viewport);
+  await page.getByLabel("考试名称").click();
+  const dialog = page.getByRole("dialog", { name: "考试计划选择" });
+  await dialog.getByRole("list", { name: "考试计划列表" }).waitFor();
+  await check(page, `/${role}/tickets（考试计划选择对话框）`, viewport);
+  await page.keyboard.press("Escape");
+  if (role === "person") {
+    await visit(page, `/person/registrations/new?planId=${openPlanId}`, viewport);
+    await page.getByLabel(/从事工作年限/).fill("");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await check(page, "/person/registrations/new（未填写时的提示）", viewport);
+  }
+}
 
 async function check(page: Page, label: string, viewport: { width: number }) {
   // Client components hydrate and fetch after load; check the settled page.
@@ -183,6 +212,12 @@ beforeAll(async () => {
       "/verify/certificate/[token]": signVerifyToken("certificate", Number(zhangCert)),
     });
     for (const k of Object.keys(params)) params[k] = String(params[k]);
+    openPlanId = String(openPlan);
+    for (const role of ["person", "enterprise", "trainer"] as const) {
+      withQuery[role].push(`/${role}/registrations/new?planId=${openPlan}`, `/${role}/tickets?planId=${ticketPlan}`, `/${role}/results?planId=${ticketPlan}`);
+      if (role !== "person") withQuery[role].push(`/${role}/registrations/batch?planId=${openPlan}`);
+    }
+    withQuery.admin.push(`/admin/registrations?planId=${openPlan}`, `/admin/payments?planId=${ticketPlan}`);
   } finally {
     await sql.end();
   }
@@ -209,7 +244,8 @@ describe("无障碍检查（axe-core，WCAG 2.2 AA）", () => {
       await page.getByText("请输入用户名").first().waitFor();
       await check(page, "/login（未填写时的提示）", viewport);
       for (const p of pagePatterns().filter((x) => x.startsWith("/verify/"))) await visit(page, urlOf(p), viewport);
-      await visit(page, "/verify/ticket/t1.AAAAAAAAAAAAAAAA", viewport, 404);
+      // A forged token: the page says the ticket cannot be verified.
+      await visit(page, "/verify/ticket/t1.AAAAAAAAAAAAAAAA", viewport);
       await visit(page, "/no-such-page", viewport, 404);
       await visit(page, "/forbidden", viewport);
       await context.close();
@@ -225,6 +261,7 @@ describe("无障碍检查（axe-core，WCAG 2.2 AA）", () => {
         const urls = pagesOf(role);
         expect(urls.length).toBeGreaterThan(5);
         for (const url of urls) await visit(page, url, viewport);
+        await interactiveStates(role, page, viewport);
         if (viewport.width < 768) {
           // The phone menu (a Radix sheet) open.
           await page.getByRole("button", { name: "打开菜单" }).click();
