@@ -305,6 +305,41 @@ describe("键盘操作（不用鼠标）", () => {
     expect(unseen).toEqual([]);
   });
 
+  it("听语音验证码：键盘可达，加载出当前验证码的语音，之后仍可用同一答案登录", async () => {
+    unseen.length = 0;
+    await sql`delete from rate_limits where key like 'login-ip:%' or key like 'captcha-ip:%'`;
+    const { context, page } = await newPage(browser);
+    await page.goto("/login");
+    await skipToMain(page);
+    await tabTo(page, "从业人员 / 企业", { role: "tab" });
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => document.activeElement?.textContent === "培训机构 / 注册中心");
+    await tabTo(page, /^用户名/);
+    await page.keyboard.type("admin");
+    await tabTo(page, /^密码/);
+    await page.keyboard.type("Admin@2026");
+    const answer = await captchaAnswer(page);
+    const audioResponse = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/captcha/audio");
+    await tabTo(page, "听语音验证码", { role: "button" });
+    await page.keyboard.press("Enter");
+    const res = await audioResponse;
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("audio/wav");
+    // The player loads the clip (four digits, several seconds) and is itself a tab stop with a name.
+    await page.waitForFunction(() => {
+      const a = document.querySelector("audio");
+      return Boolean(a && a.readyState >= 1 && a.duration > 3);
+    });
+    const player = await tab(page);
+    expect(`${player.tag}:${player.name}`).toBe("audio:语音验证码，四位数字");
+    await tabTo(page, /^验证码/, { back: true });
+    await page.keyboard.type(answer);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === "/admin");
+    await context.close();
+    expect(unseen).toEqual([]);
+  });
+
   it("注册中心：登录 → 报名审核 通过一人（确认对话框困住焦点，关闭后焦点回到按钮）", async () => {
     unseen.length = 0;
     const [reg] = await sql`select r.id, p.name from registrations r join persons p on p.id = r.person_id
