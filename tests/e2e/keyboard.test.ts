@@ -89,7 +89,8 @@ async function tabTo(page: Page, name: string | RegExp, opts: { role?: string; m
 /** The first tab stop of the page is 跳到主要内容, and it moves focus to <main>. */
 async function skipToMain(page: Page) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const first = await tab(page);
+  let first = await tab(page);
+  if (process.env.DISCOVER && first.name !== "跳到主要内容") { unseen.push("DISCOVER skip " + first.name); await page.evaluate(() => { document.getElementById("main")!.focus(); (document.activeElement as HTMLElement).blur(); }); await page.evaluate(() => window.scrollTo(0,0)); first = await tab(page); if (first.name !== "跳到主要内容") { await page.evaluate(() => document.getElementById("main")!.focus()); return; } }
   expect(`${first.role}:${first.name}`).toBe("link:跳到主要内容");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.activeElement?.id === "main");
@@ -111,13 +112,39 @@ async function photoJpeg() {
 
 /** Opens a file picker from the keyboard (Space on the focused control) and hands it the file. */
 async function chooseFileWithKeyboard(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  if (process.env.DISCOVER) console.log("FOCUS", JSON.stringify(await focused(page)), await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300)));
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
   await chooser.setFiles(file);
 }
 
+/**
+ * Types a date into a date field part by part. The order of the parts is the browser's (year first in a
+ * Chinese Chromium, month first in Debian's headless one): the year-first order is tried, then, from the
+ * field's first part again, the month-first one.
+ */
 async function typeDate(page: Page, iso: string) {
-  // A date field takes its parts typed in order (year, month, day).
-  await page.keyboard.type(iso.replaceAll("-", ""));
+  const [y, m, d] = iso.split("-");
+  for (const order of [[y, m, d], [m, d, y]]) {
+    for (const [i, part] of order.entries()) {
+      await page.keyboard.type(part);
+      // A year part takes up to 6 digits and does not move on by itself; two-digit parts do.
+      if (i < 2 && part.length === 4) await page.keyboard.press("ArrowRight");
+    }
+    if ((await page.evaluate(() => (document.activeElement as HTMLInputElement).value)) === iso) return;
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+  }
+  throw new Error(`could not type ${iso} into the date field`);
+}
+
+/**
+ * A new page whose file choosers Playwright intercepts from the start: enabling that lazily, inside
+ * waitForEvent, can lose the race with the key press that opens the chooser.
+ */
+async function keyboardPage() {
+  const s = await newPage(browser);
+  s.page.on("filechooser", () => {});
+  return s;
 }
 
 /** Signs in on /login with the keyboard; staff accounts type the captcha read from the test database. */
@@ -163,7 +190,7 @@ describe("键盘操作（不用鼠标）", () => {
       values (${`BMKB${RUN}`}, ${plan.id}, ${zs.person_id}, 'person', ${zs.employer}, '2010-07-01', 15, 'seated', now(), 15000, ${room.id}, 7, ${`KB${RUN}`})
       on conflict do nothing`;
 
-    const { context, page } = await newPage(browser);
+    const { context, page } = await keyboardPage();
     await signInByKeyboard(page, { mode: "hall", username: "zhangsan", password: "Demo@2026" });
     await page.waitForURL((u) => u.pathname.startsWith("/person/"));
     await page.waitForLoadState("networkidle");
@@ -218,6 +245,7 @@ describe("键盘操作（不用鼠标）", () => {
     await page.getByRole("heading", { name: "准考证" }).first().waitFor();
     await page.getByText(`KB${RUN}`).first().waitFor();
     await context.close();
+    if (process.env.DISCOVER) console.log("UNSEEN", JSON.stringify(unseen));
     expect(unseen).toEqual([]);
   });
 
@@ -225,7 +253,7 @@ describe("键盘操作（不用鼠标）", () => {
     unseen.length = 0;
     const [emp] = await sql`select p.name, p.id_number from persons p join users u on u.organization_id = p.employer_org_id
       where u.username = 'chengjian' and not exists (select 1 from registrations r where r.person_id = p.id) and p.name <> '张三' order by p.id limit 1`;
-    const { context, page } = await newPage(browser);
+    const { context, page } = await keyboardPage();
     await signInByKeyboard(page, { mode: "hall", username: "chengjian", password: "Demo@2026" });
     await page.waitForURL((u) => u.pathname.startsWith("/enterprise/"));
     await page.waitForLoadState("networkidle");
@@ -252,10 +280,12 @@ describe("键盘操作（不用鼠标）", () => {
     await page.getByRole("img", { name: "生成的一寸照片" }).waitFor();
     await tabTo(page, "保存", { role: "button" });
     await page.keyboard.press("Enter");
+    if (process.env.DISCOVER) { await new Promise((r) => setTimeout(r, 4000)); console.log("DUMP", page.url(), await page.evaluate(() => JSON.stringify({ invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((e) => e.id + "=" + (e as HTMLInputElement).value), alerts: [...document.querySelectorAll('[role=alert],[role=status],[aria-live]')].map((e) => e.textContent).filter(Boolean) }))); }
     await page.getByText("报名成功").first().waitFor();
     const [saved] = await sql`select r.status from registrations r join persons p on p.id = r.person_id where p.id_number = ${emp.id_number}`;
     expect(saved.status).toBe("submitted");
     await context.close();
+    if (process.env.DISCOVER) console.log("UNSEEN", JSON.stringify(unseen));
     expect(unseen).toEqual([]);
   });
 
@@ -263,7 +293,7 @@ describe("键盘操作（不用鼠标）", () => {
     unseen.length = 0;
     const idNumber = makeChineseId("360102", "1985-06-15", Number(RUN) % 1000);
     const certNo = `赣KB${RUN}`;
-    const { context, page } = await newPage(browser);
+    const { context, page } = await keyboardPage();
     await signInByKeyboard(page, { mode: "staff", username: "peixun", password: "Demo@2026" });
     await page.waitForURL((u) => u.pathname.startsWith("/trainer/"));
     await page.waitForLoadState("networkidle");
@@ -298,17 +328,19 @@ describe("键盘操作（不用鼠标）", () => {
     await chooseFileWithKeyboard(page, { name: "原证书扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
     await tabTo(page, "保存", { role: "button" });
     await page.keyboard.press("Enter");
+    if (process.env.DISCOVER) { await new Promise((r) => setTimeout(r, 4000)); console.log("DUMP", page.url(), await page.evaluate(() => JSON.stringify({ invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((e) => e.id + "=" + (e as HTMLInputElement).value), alerts: [...document.querySelectorAll('[role=alert],[role=status],[aria-live]')].map((e) => e.textContent).filter(Boolean) }))); }
     await page.getByText("申请成功", { exact: true }).waitFor();
     const [row] = await sql`select status from certificate_applications where origin_certificate_no = ${certNo}`;
     expect(row.status).toBe("applied");
     await context.close();
+    if (process.env.DISCOVER) console.log("UNSEEN", JSON.stringify(unseen));
     expect(unseen).toEqual([]);
   });
 
   it("听语音验证码：键盘可达，加载出当前验证码的语音，之后仍可用同一答案登录", async () => {
     unseen.length = 0;
     await sql`delete from rate_limits where key like 'login-ip:%' or key like 'captcha-ip:%'`;
-    const { context, page } = await newPage(browser);
+    const { context, page } = await keyboardPage();
     await page.goto("/login");
     await skipToMain(page);
     await tabTo(page, "从业人员 / 企业", { role: "tab" });
@@ -337,6 +369,7 @@ describe("键盘操作（不用鼠标）", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.pathname === "/admin");
     await context.close();
+    if (process.env.DISCOVER) console.log("UNSEEN", JSON.stringify(unseen));
     expect(unseen).toEqual([]);
   });
 
@@ -344,7 +377,7 @@ describe("键盘操作（不用鼠标）", () => {
     unseen.length = 0;
     const [reg] = await sql`select r.id, p.name from registrations r join persons p on p.id = r.person_id
       where r.status = 'submitted' and p.name <> '张三' order by r.id limit 1`;
-    const { context, page } = await newPage(browser);
+    const { context, page } = await keyboardPage();
     await signInByKeyboard(page, { mode: "staff", username: "admin", password: "Admin@2026" });
     await page.waitForURL((u) => u.pathname === "/admin");
     await page.waitForLoadState("networkidle");
@@ -380,6 +413,7 @@ describe("键盘操作（不用鼠标）", () => {
     const [after] = await sql`select status from registrations where id = ${reg.id}`;
     expect(after.status).toBe("approved");
     await context.close();
+    if (process.env.DISCOVER) console.log("UNSEEN", JSON.stringify(unseen));
     expect(unseen).toEqual([]);
   });
 });
