@@ -66,6 +66,8 @@ function pagesOf(role: Role): string[] {
 
 let browser: Browser;
 let openPlanId = "";
+/** An open plan 张三 has not registered for, so its form shows. */
+let formPlanId = "";
 
 /** States a page reaches only by using it: errors shown, a Radix dialog open. */
 async function interactiveStates(role: Role, page: Page, viewport: { width: number }) {
@@ -85,7 +87,7 @@ async function interactiveStates(role: Role, page: Page, viewport: { width: numb
   await check(page, `/${role}/tickets（考试计划选择对话框）`, viewport);
   await page.keyboard.press("Escape");
   if (role === "person") {
-    await visit(page, `/person/registrations/new?planId=${openPlanId}`, viewport);
+    await visit(page, `/person/registrations/new?planId=${formPlanId}`, viewport);
     await page.getByLabel(/从事工作年限/).fill("");
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
@@ -135,13 +137,21 @@ beforeAll(async () => {
     const tradeId = await one(sql`select id from trades order by id limit 1`);
     const venueId = await one(sql`select id from venues order by id limit 1`);
 
-    // 张三: a seated registration (submitted for him by the training institution) with a ticket, and one of his own.
-    const seated = await one(sql`insert into registrations (registration_no, plan_id, person_id, submitter_kind, submitter_org_id, employer_org_id,
+    // 张三 seated in a plan whose ticket window is open (the keyboard test may have seated him there already) …
+    await sql`insert into registrations (registration_no, plan_id, person_id, submitter_kind, employer_org_id,
         employer_name, work_start_date, years_of_work, status, paid_at, paid_amount_cents, room_id, seat_no, ticket_no)
-      values (${`BMA11Y${RUN}1`}, ${ticketPlan}, ${zhang}, 'trainer', ${trainer}, ${ent}, ${zc.employer_name}, '2010-07-01', 15, 'seated', now(), 15000, ${room}, 1, ${`A11Y${RUN}`})
-      returning id`);
+      values (${`BMA11Y${RUN}1`}, ${ticketPlan}, ${zhang}, 'person', ${ent}, ${zc.employer_name}, '2010-07-01', 15, 'seated', now(), 15000, ${room}, 21, ${`A11Y${RUN}1`})
+      on conflict (plan_id, person_id) do nothing`;
+    const seated = await one(sql`select id from registrations where plan_id = ${ticketPlan} and person_id = ${zhang} and status = 'seated'`);
+    // … and an employee of the enterprise seated there on the training institution's submission.
+    const seatedByTrainer = await one(sql`insert into registrations (registration_no, plan_id, person_id, submitter_kind, submitter_org_id, employer_org_id,
+        employer_name, work_start_date, years_of_work, status, paid_at, paid_amount_cents, room_id, seat_no, ticket_no)
+      select ${`BMA11Y${RUN}2`}, ${ticketPlan}, p.id, 'trainer', ${trainer}, ${ent}, p.employer_name, '2012-07-01', 12, 'seated', now(), 15000, ${room}, 22, ${`A11Y${RUN}2`}
+      from persons p where p.employer_org_id = ${ent} and p.id <> ${zhang}
+        and not exists (select 1 from registrations r where r.person_id = p.id and r.plan_id = ${ticketPlan})
+      order by p.id limit 1 returning id`);
     const own = await one(sql`insert into registrations (registration_no, plan_id, person_id, submitter_kind, employer_org_id, employer_name, work_start_date, years_of_work)
-      values (${`BMA11Y${RUN}2`}, ${openPlan}, ${zhang}, 'person', ${ent}, ${zc.employer_name}, '2010-07-01', 15) returning id`);
+      values (${`BMA11Y${RUN}3`}, ${openPlan}, ${zhang}, 'person', ${ent}, ${zc.employer_name}, '2010-07-01', 15) returning id`);
 
     const application = async (kind: string, by: { kind: string; org: number | null }, values: { certificateId: number | null; personId: number; tradeId: number; payload?: object; originNo?: string }) => {
       const batch = await one(sql`insert into application_batches (batch_no, kind, submitter_kind, submitter_org_id)
@@ -185,14 +195,14 @@ beforeAll(async () => {
       "/person/transfers/[id]": transfer,
       "/enterprise/registrations/[id]": entReg,
       "/enterprise/registrations/[id]/edit": entReg,
-      "/enterprise/tickets/[id]": seated,
+      "/enterprise/tickets/[id]": seatedByTrainer,
       "/enterprise/certificates/[id]": zhangCert,
       "/enterprise/renewals/[id]": renewal,
       "/enterprise/changes/[id]": change,
       "/enterprise/employees/[id]": employee,
       "/trainer/registrations/[id]": trainerReg,
       "/trainer/registrations/[id]/edit": trainerReg,
-      "/trainer/tickets/[id]": seated,
+      "/trainer/tickets/[id]": seatedByTrainer,
       "/trainer/renewals/[id]": trainerRenewal,
       "/trainer/changes/[id]": trainerChange,
       "/trainer/transfers/[id]": transfer,
@@ -208,14 +218,15 @@ beforeAll(async () => {
       "/admin/registrations/[id]": entReg,
       "/admin/trades/[id]": tradeId,
       "/admin/venues/[id]": venueId,
-      "/verify/ticket/[token]": signVerifyToken("ticket", Number(seated)),
+      "/verify/ticket/[token]": signVerifyToken("ticket", Number(seatedByTrainer)),
       "/verify/certificate/[token]": signVerifyToken("certificate", Number(zhangCert)),
     });
     for (const k of Object.keys(params)) params[k] = String(params[k]);
     openPlanId = String(openPlan);
+    formPlanId = String(await one(sql`select id from exam_plans where code = 'KS2026-DG-04'`));
     for (const role of ["person", "enterprise", "trainer"] as const) {
-      withQuery[role].push(`/${role}/registrations/new?planId=${openPlan}`, `/${role}/tickets?planId=${ticketPlan}`, `/${role}/results?planId=${ticketPlan}`);
-      if (role !== "person") withQuery[role].push(`/${role}/registrations/batch?planId=${openPlan}`);
+      withQuery[role].push(`/${role}/registrations/new?planId=${formPlanId}`, `/${role}/tickets?planId=${ticketPlan}`, `/${role}/results?planId=${ticketPlan}`);
+      if (role !== "person") withQuery[role].push(`/${role}/registrations/batch?planId=${formPlanId}`);
     }
     withQuery.admin.push(`/admin/registrations?planId=${openPlan}`, `/admin/payments?planId=${ticketPlan}`);
   } finally {
