@@ -83,6 +83,7 @@ async function interactiveStates(role: Role, page: Page, viewport: { width: numb
   await visit(page, `/${role}/tickets`, viewport);
   await page.getByLabel("考试名称").click();
   const dialog = page.getByRole("dialog", { name: "考试计划选择" });
+  await dialog.getByRole("button", { name: "查询", exact: true }).click();
   await dialog.getByRole("list", { name: "考试计划列表" }).waitFor();
   await check(page, `/${role}/tickets（考试计划选择对话框）`, viewport);
   await page.keyboard.press("Escape");
