@@ -99,6 +99,8 @@ async function interactiveStates(role: Role, page: Page, viewport: { width: numb
 async function check(page: Page, label: string, viewport: { width: number }) {
   // Client components hydrate and fetch after load; check the settled page.
   await page.waitForLoadState("networkidle").catch(() => {});
+  // A dialog fading in is half transparent: check it once its animations have ended.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running")).catch(() => {});
   for (const v of await axeSerious(page)) failures.push(`${label} @${viewport.width}px: ${v.id} (${v.impact}) ${v.targets.join(" | ")}`);
 }
 
