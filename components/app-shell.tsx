@@ -33,13 +33,6 @@ export function AppShell({
 }: AppShellProps) {
   return (
     <div className="flex min-h-dvh flex-col">
-      <a
-        href="#main"
-        className="sr-only rounded-md bg-background text-sm font-medium text-foreground shadow-lg ring-[3px] ring-ring/70 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[60] focus:px-4 focus:py-2"
-      >
-        跳到主要内容
-      </a>
-
       <header className="sticky top-0 z-40 bg-primary text-primary-foreground shadow-sm">
         <div className="flex h-14 items-center gap-1 px-2 sm:gap-2 sm:px-4">
           <MobileNav items={nav} roleLabel={roleLabel} userName={userName} className="shrink-0 md:hidden" />

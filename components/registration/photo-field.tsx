@@ -221,6 +221,8 @@ export function PhotoField({ value, onChange, photoUrl = defaultUrl, uploadUrl =
           type="file"
           accept="image/jpeg,image/png"
           className="sr-only"
+          // Reached through the button below: an invisible second tab stop would show no focus.
+          tabIndex={-1}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
           onChange={(e) => {
@@ -229,7 +231,7 @@ export function PhotoField({ value, onChange, photoUrl = defaultUrl, uploadUrl =
           }}
           disabled={busy}
         />
-        <Button type="button" variant="outline" disabled={busy} onClick={() => document.getElementById(inputId)?.click()}>
+        <Button type="button" variant="outline" disabled={busy} aria-invalid={invalid || undefined} aria-describedby={describedBy} onClick={() => document.getElementById(inputId)?.click()}>
           <UploadIcon aria-hidden="true" />
           {value ? "重新选择照片" : "选择照片"}
         </Button>

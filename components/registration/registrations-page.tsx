@@ -115,11 +115,15 @@ export async function RegistrationsPage({ user, basePath, search, withdrawAction
               </span>
             ) : p.registrationId && p.registrationStatus && !canResubmit(p.registrationStatus) ? (
               <Button asChild size="sm" variant="outline">
-                <Link href={`${home}/${p.registrationId}`}>已报名，查看</Link>
+                <Link href={`${home}/${p.registrationId}`} aria-label={`已报名，查看：${p.name}`}>
+                  已报名，查看
+                </Link>
               </Button>
             ) : (
               <Button asChild size="sm">
-                <Link href={`${home}/new?planId=${p.id}`}>{p.registrationId ? "重新报名" : "我要报名"}</Link>
+                <Link href={`${home}/new?planId=${p.id}`} aria-label={`${p.registrationId ? "重新报名" : "我要报名"}：${p.name}`}>
+                  {p.registrationId ? "重新报名" : "我要报名"}
+                </Link>
               </Button>
             )
           }

@@ -57,7 +57,8 @@ function TabsContent({
   return (
     <TabsPrimitive.Content
       data-slot="tabs-content"
-      className={cn("flex-1 outline-none", className)}
+      // Radix makes the panel a tab stop (tabIndex 0): it shows focus like every other stop.
+      className={cn("flex-1 rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/70", className)}
       {...props}
     />
   )

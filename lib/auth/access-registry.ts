@@ -39,6 +39,9 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
   "app/api/captcha/route.ts": {
     GET: { roles: "anyone", owner: "none", note: "the sign-in form's captcha, throttled per IP" },
   },
+  "app/api/captcha/audio/route.ts": {
+    GET: { roles: "anyone", owner: "none", note: "the same captcha read aloud (听语音验证码), throttled with the image; never the answer as text" },
+  },
 
   // Every signed-in role.
   "app/(app)/_shared/account-actions.ts": { changePasswordAction: { roles: ALL_ROLES, owner: "self" } },

@@ -39,11 +39,11 @@ describe("验证码限流", () => {
   it("同一IP频繁请求验证码被拒绝（429），不再生成图片", async () => {
     ip.value = "198.51.100.8";
     const statuses: number[] = [];
-    for (let i = 0; i < 62; i++) statuses.push((await captchaRoute()).status);
+    for (let i = 0; i < 62; i++) statuses.push((await captchaRoute(new Request("http://localhost/api/captcha"))).status);
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(60)).toEqual([429, 429]);
     ip.value = "198.51.100.9";
-    expect((await captchaRoute()).status).toBe(200);
+    expect((await captchaRoute(new Request("http://localhost/api/captcha"))).status).toBe(200);
   });
 });
 

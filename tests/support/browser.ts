@@ -106,3 +106,21 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations;
 }
+
+export type AxeFinding = { id: string; impact: string; targets: string[] };
+
+/**
+ * The serious and critical axe-core violations (WCAG 2.0-2.2 A and AA rules) of the page as it is now, each with
+ * its rule id and the selectors of up to 5 offending elements.
+ */
+export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: path.join(ROOT, "node_modules", "axe-core", "axe.min.js") });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }, resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, impact: v.impact ?? "", targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(" ")) }));
+  });
+}

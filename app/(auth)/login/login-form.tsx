@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { Volume2Icon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -15,6 +16,9 @@ export function LoginForm({ mode, callbackUrl }: Props) {
   // Each captcha can be tried once: a new image after every failed attempt (state.at) or on 换一张.
   const [refreshes, setRefreshes] = useState(0);
   const captchaKey = `${state.at ?? 0}-${refreshes}`;
+  // 听语音验证码 shows the player for the captcha now on screen; a new image hides it until asked again.
+  const [audioFor, setAudioFor] = useState<string | null>(null);
+  const [audioFailed, setAudioFailed] = useState<string | null>(null);
   const captchaRef = useRef<HTMLInputElement>(null);
   const userRef = useRef<HTMLInputElement>(null);
 
@@ -72,7 +76,7 @@ export function LoginForm({ mode, callbackUrl }: Props) {
             <FieldLabel htmlFor={`${id}-captcha`}>
               验证码 <span className="text-destructive" aria-hidden>*</span>
             </FieldLabel>
-            <div className="flex items-center gap-3">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
               <Input
                 key={state.at ?? 0}
                 ref={captchaRef}
@@ -98,9 +102,30 @@ export function LoginForm({ mode, callbackUrl }: Props) {
               <Button type="button" variant="link" className="px-0" onClick={() => setRefreshes((k) => k + 1)}>
                 换一张
               </Button>
+              <Button type="button" variant="outline" size="sm" onClick={() => setAudioFor(captchaKey)}>
+                <Volume2Icon aria-hidden="true" />
+                听语音验证码
+              </Button>
             </div>
+            {audioFor === captchaKey ? (
+              // The same challenge as the image, read aloud; the controls let the user play it again.
+              <audio
+                key={captchaKey}
+                src={`/api/captcha/audio?k=${captchaKey}`}
+                // Asked for by the button press just now; the controls pause it or play it again.
+                autoPlay
+                controls
+                preload="auto"
+                aria-label="语音验证码，四位数字"
+                onError={() => setAudioFailed(captchaKey)}
+                className="h-10 w-full max-w-xs"
+              />
+            ) : null}
+            <p role="status" className="text-destructive text-sm empty:hidden">
+              {audioFailed === captchaKey ? "语音验证码无法播放（可能已失效），请点击“换一张”后再听。" : ""}
+            </p>
             <p id={`${id}-captcha-hint`} className="text-muted-foreground text-sm">
-              请输入图片中的四位数字，看不清可点击“换一张”。
+              请输入图片中的四位数字，看不清可点击“换一张”，或点击“听语音验证码”收听。
             </p>
           </Field>
         ) : null}

@@ -24,7 +24,7 @@ export default async function LoginPage(props: { searchParams: Promise<{ callbac
         : null;
 
   return (
-    <main id="main" className="flex min-h-dvh items-start justify-center bg-muted/40 px-4 py-10 sm:items-center">
+    <main id="main" tabIndex={-1} className="outline-none flex min-h-dvh items-start justify-center bg-muted/40 px-4 py-10 sm:items-center">
       <div className="w-full max-w-md space-y-6">
         <div className="text-center">
           <p className="text-sm text-muted-foreground">北京市住房和城乡建设委员会</p>

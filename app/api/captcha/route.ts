@@ -1,35 +1,27 @@
 import { db } from "@/db";
 import { CAPTCHA_COOKIE, CAPTCHA_TTL_SECONDS, createCaptcha } from "@/lib/auth/captcha";
-import { hitRateLimit } from "@/lib/rate-limit";
 import { isServiceUnavailable, serviceUnavailableResponse } from "@/lib/http/unavailable";
-import { clientIp } from "@/lib/request-context";
-
-/** Each call draws an image and writes a row: a person needs a few, a script gets refused. */
-const CAPTCHA_LIMIT = { perIp: 60, windowSeconds: 600, whenIpUnknown: 600 } as const;
+import { captchaIdOf, captchaThrottle } from "./throttle";
 
 export const dynamic = "force-dynamic";
 
-/** A new 4-digit image captcha; its id rides in an httpOnly cookie, its answer stays in the database. */
-export async function GET() {
+/**
+ * A new 4-digit image captcha; its id rides in an httpOnly cookie, its answer stays in the database. The
+ * captcha it replaces is spent. /api/captcha/audio reads the same challenge aloud.
+ */
+export async function GET(req: Request) {
   try {
-    return await captcha();
+    return await captcha(req);
   } catch (e) {
     if (isServiceUnavailable(e)) return serviceUnavailableResponse();
     throw e;
   }
 }
 
-async function captcha() {
-  // Without a known address all such callers share one larger budget, so the table still cannot be flooded.
-  const ip = await clientIp();
-  const allowed = await hitRateLimit(db, `captcha-ip:${ip ?? "unknown"}`, ip ? CAPTCHA_LIMIT.perIp : CAPTCHA_LIMIT.whenIpUnknown, CAPTCHA_LIMIT.windowSeconds);
-  if (!allowed) {
-    return new Response("请求验证码过于频繁，请稍后再试", {
-      status: 429,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(CAPTCHA_LIMIT.windowSeconds) },
-    });
-  }
-  const { id, png } = await createCaptcha(db);
+async function captcha(req: Request) {
+  const refused = await captchaThrottle();
+  if (refused) return refused;
+  const { id, png } = await createCaptcha(db, captchaIdOf(req));
   const res = new Response(new Uint8Array(png), {
     headers: { "content-type": "image/png", "cache-control": "no-store" },
   });

@@ -11,7 +11,7 @@ export type VerifyCardProps = {
 /** The public verification result: a verdict in words (not colour alone) and the few facts a verifier needs. */
 export function VerifyCard({ title, verdict, items }: VerifyCardProps) {
   return (
-    <main id="main" className="mx-auto flex min-h-dvh max-w-lg flex-col gap-4 p-4 sm:p-8">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto flex min-h-dvh max-w-lg flex-col gap-4 p-4 sm:p-8">
       <p className="text-sm text-muted-foreground">建设行业从业人员考务和证书管理系统</p>
       <h1 className="text-xl font-semibold sm:text-2xl">{title}</h1>
       {verdict === null ? (

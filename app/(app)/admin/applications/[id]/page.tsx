@@ -213,7 +213,7 @@ export default async function ApplicationDetailPage(props: { params: Promise<{ i
           { header: "状态", cell: (c) => <StatusBadge of={CERTIFICATE_STATE} status={certificateState(c.status as "valid", c.validUntil)} /> },
         ]}
         actions={(c) => (
-          <Link href={`/admin/certificate-search/${c.id}`} className="text-primary underline underline-offset-4" aria-label={`查看证书 ${c.certificateNo}`}>
+          <Link href={`/admin/certificate-search/${c.id}`} className="text-primary underline underline-offset-4" aria-label={`查看证书 ${c.certificateNo} 的详细`}>
             详细
           </Link>
         )}
