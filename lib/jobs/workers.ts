@@ -6,40 +6,79 @@ import { checkRegistrationBatch, confirmRegistrationBatch, loadActor, runBatchPh
 import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
 import { QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 
+/** Which process ran a job, kept in the job's output (pgboss.job.output) for whoever investigates. */
+const ranBy = () => ({ instance: `${os.hostname()}:${process.pid}` });
+
+type Handler = (job: { data: never }) => Promise<unknown>;
+
 /**
  * The one place that says which function runs each job. Handlers only call services: they hold no rules of
  * their own and are safe to run twice (a retry after a crash), because the services act on the batch's status.
  */
-/** Which process ran a job, kept in the job's output (pgboss.job.output) for whoever investigates. */
-const ranBy = () => ({ instance: `${os.hostname()}:${process.pid}` });
+function handlers(db: Db): Record<QueueName, Handler> {
+  const h: { [Q in QueueName]: (job: { data: JobData[Q] }) => Promise<unknown> } = {
+    [QUEUES.batchCheck]: async (job) => {
+      await checkRegistrationBatch(db, job.data.batchId);
+      return ranBy();
+    },
+    [QUEUES.batchPhotos]: async (job) => {
+      await runBatchPhotos(db, job.data.batchId);
+      return ranBy();
+    },
+    [QUEUES.batchSave]: async (job) => {
+      const actor = await loadActor(db, job.data.userId);
+      if (!actor) return ranBy(); // the account was disabled meanwhile: nothing is saved on its behalf
+      await confirmRegistrationBatch(db, actor, job.data.batchId);
+      return ranBy();
+    },
+    [QUEUES.bulkTickets]: async (job) => {
+      await runBulkTickets(db, job.data.documentJobId);
+      return ranBy();
+    },
+    // Safe to run twice (a retry, or a day's job sent by hand as well): the reminders' unique key decides.
+    [QUEUES.expiryReminders]: async (job) => {
+      const r = await runExpiryReminders(db, job.data?.today);
+      console.info(`[jobs] 证书到期提醒 ${r.today}: ${r.reminders} 条提醒，${r.notifications} 条站内消息，${r.emailed} 封邮件`);
+      return ranBy();
+    },
+  };
+  return h as unknown as Record<QueueName, Handler>;
+}
 
-export async function registerWorkers(boss: Boss, db: Db, opts: { pollingIntervalSeconds?: number } = {}): Promise<LocalWorkers> {
+/**
+ * A worker polls every second; one that has not finished a poll for this long while running no job is stuck
+ * (seen after PostgreSQL restarted under a serving app: the queue's rows were readable again, pages were served,
+ * yet a worker never fetched another job). It is replaced by a new worker on the same queue.
+ */
+export const STUCK_WORKER_MS = 90_000;
+
+export async function registerWorkers(
+  boss: Boss,
+  db: Db,
+  opts: { pollingIntervalSeconds?: number; watchdogMs?: number } = {},
+): Promise<LocalWorkers> {
   const poll = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, batchSize: 1 };
+  const h = handlers(db);
   const workers: LocalWorkers = {};
-  workers[QUEUES.batchCheck] = await boss.work<JobData[typeof QUEUES.batchCheck]>(QUEUES.batchCheck, poll, async ([job]) => {
-    await checkRegistrationBatch(db, job.data.batchId);
-    return ranBy();
-  });
-  workers[QUEUES.batchPhotos] = await boss.work<JobData[typeof QUEUES.batchPhotos]>(QUEUES.batchPhotos, poll, async ([job]) => {
-    await runBatchPhotos(db, job.data.batchId);
-    return ranBy();
-  });
-  workers[QUEUES.batchSave] = await boss.work<JobData[typeof QUEUES.batchSave]>(QUEUES.batchSave, poll, async ([job]) => {
-    const actor = await loadActor(db, job.data.userId);
-    if (!actor) return ranBy(); // the account was disabled meanwhile: nothing is saved on its behalf
-    await confirmRegistrationBatch(db, actor, job.data.batchId);
-    return ranBy();
-  });
-  await boss.work<JobData[typeof QUEUES.bulkTickets]>(QUEUES.bulkTickets, poll, async ([job]) => {
-    await runBulkTickets(db, job.data.documentJobId);
-    return ranBy();
-  });
-  // Safe to run twice (a retry, or a day's job sent by hand as well): the reminders' unique key decides.
-  await boss.work<JobData[typeof QUEUES.expiryReminders]>(QUEUES.expiryReminders, poll, async ([job]) => {
-    const r = await runExpiryReminders(db, job.data?.today);
-    console.info(`[jobs] 证书到期提醒 ${r.today}: ${r.reminders} 条提醒，${r.notifications} 条站内消息，${r.emailed} 封邮件`);
-    return ranBy();
-  });
+  const workOn = async (name: QueueName) => {
+    workers[name] = await boss.work<never>(name, poll, async ([job]) => h[name](job));
+  };
+  for (const name of Object.values(QUEUES)) await workOn(name);
+
+  const timer = setInterval(() => {
+    const now = Date.now();
+    for (const w of boss.getWipData()) {
+      const name = w.name as QueueName;
+      if (!(name in h) || w.state !== "active" || w.count > 0) continue;
+      const last = Math.max(w.lastFetchedOn ?? 0, w.lastJobEndedOn ?? 0, w.lastErrorOn ?? 0, w.createdOn);
+      if (now - last < (opts.watchdogMs ?? STUCK_WORKER_MS)) continue;
+      console.error(`[jobs] worker ${w.id} of ${name} has not polled for ${Math.round((now - last) / 1000)} s: replaced`);
+      void boss.offWork(name, { id: w.id, wait: false }).catch(() => {});
+      void workOn(name).catch((e) => console.error("[jobs] replacing a stuck worker failed", e));
+    }
+  }, 15_000);
+  timer.unref();
+  boss.once("stopped", () => clearInterval(timer));
   return workers;
 }
 

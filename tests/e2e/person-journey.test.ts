@@ -16,7 +16,7 @@ import { unzipSync, strFromU8 } from "fflate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { qrPngBuffer, qrPngDataUrl } from "@/lib/documents/qr";
+import { qrPngBuffer, qrPrintPng, qrPngDataUrl } from "@/lib/documents/qr";
 import { makeUscc } from "@/lib/identity/org-code";
 import { toDateTimeLocal } from "@/lib/time";
 import { verifyUrl } from "@/lib/verify";
@@ -206,7 +206,8 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
 
     // A wrong file first: a text file named .jpg is refused with a clear message.
     await page.locator('input[type="file"]').setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not really a photo") });
-    await page.getByText("文件内容不是有效的 JPG 或 PNG 图片（扩展名或文件类型与内容不符）").waitFor();
+    // The message says what the file really is and what the field takes (lib/uploads/inspect.ts).
+    await page.getByText("“photo.jpg”是文本文件（如 CSV），这里只能上传JPG 图片或PNG 图片").waitFor();
 
     await page.locator('input[type="file"]').setInputFiles({ name: "手机照片.jpg", mimeType: "image/jpeg", buffer: await phonePhoto() });
     await page.getByRole("img", { name: "生成的一寸照片" }).waitFor();
@@ -320,8 +321,9 @@ describe("从业人员：一次报名的全过程（浏览器）", () => {
     expect(images).toContainEqual({ width: 295, height: 413 });
     // The QR code in the PDF is the signed verification link of this ticket.
     const ticketUrl = verifyUrl("ticket", registrationId);
-    const qr = await sharp(await qrPngBuffer(ticketUrl)).greyscale().raw().toBuffer();
-    const qrMeta = await sharp(await qrPngBuffer(ticketUrl)).metadata();
+    // Tickets carry the print form of the code (lib/documents/qr.ts: 1 bit per pixel, whole pixels per module).
+    const qr = await sharp(qrPrintPng(ticketUrl)).greyscale().raw().toBuffer();
+    const qrMeta = await sharp(qrPrintPng(ticketUrl)).metadata();
     expect((await pdfImagePixels(pdf.data, qrMeta.width!, qrMeta.height!)).equals(qr)).toBe(true);
 
     await page.getByRole("button", { name: "打印" }).click();
