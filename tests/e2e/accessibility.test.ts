@@ -251,6 +251,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  // The applications filed above are closed again, so that a browser test run later on this database can file
+  // its own for the same certificates (one open application per certificate and kind).
+  const sql = appSql();
+  await sql`update certificate_applications set status = 'rejected', reject_reason = '无障碍测试结束', reviewed_at = now()
+    where status = 'applied' and batch_id in (select id from application_batches where batch_no like ${`A11Y${RUN}%`})`;
+  await sql.end();
 });
 
 describe("无障碍检查（axe-core，WCAG 2.2 AA）", () => {
