@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { CAPTCHA_AUDIO_DIR, CAPTCHA_AUDIO_RATE, CAPTCHA_SPOKEN } from "./captcha-audio-clips";
+import { CAPTCHA_AUDIO_RATE, CAPTCHA_SPOKEN } from "./captcha-audio-clips";
 import { readWav, writeWav } from "./wav";
 
 /**
@@ -20,7 +20,8 @@ let clips: Map<string, Int16Array> | undefined;
 
 function loadClips() {
   if (clips) return clips;
-  const dir = path.join(process.cwd(), CAPTCHA_AUDIO_DIR);
+  // Spelled out (CAPTCHA_AUDIO_DIR) so that the build traces only this folder, not the whole project.
+  const dir = path.join(process.cwd(), "assets", "captcha-audio");
   clips = new Map(
     Object.keys(CAPTCHA_SPOKEN).map((c) => {
       const pcm = readWav(fs.readFileSync(path.join(dir, `${c}.wav`)));
