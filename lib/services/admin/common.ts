@@ -1,9 +1,8 @@
 import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
-import { auditLogs, examPlans, type ExamPlan } from "@/db/schema";
+import { examPlans, type ExamPlan } from "@/db/schema";
 import { AccessDenied, ActionError } from "@/lib/errors";
-import type { AuditEntry } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/time";
 import {
@@ -55,22 +54,6 @@ export async function movePlan(tx: Tx, plan: ExamPlan, t: PlanTransition, extra:
   return to;
 }
 
-/** Many lines of 操作日志 in the caller's transaction, chunked below PostgreSQL's bind-parameter limit. */
-export async function writeAuditMany(db: DbOrTx, entries: AuditEntry[]) {
-  const rows = entries.map((e) => ({
-    actorUserId: e.actor?.id ?? null,
-    actorName: e.actor?.displayName ?? null,
-    actorRole: e.actor?.role ?? null,
-    ip: e.ip ?? null,
-    action: e.action,
-    entityType: e.entityType ?? null,
-    entityId: e.entityId == null ? null : String(e.entityId),
-    summary: e.summary,
-    before: e.before ?? null,
-    after: e.after ?? null,
-  }));
-  for (let i = 0; i < rows.length; i += 5_000) await db.insert(auditLogs).values(rows.slice(i, i + 5_000));
-}
 
 
 

@@ -7,7 +7,8 @@ import { asSentence } from "@/lib/sentence";
 import { notificationLink } from "@/lib/services/notification-links";
 import { notifyMany } from "@/lib/services/notify";
 import { formatYuan } from "@/lib/format";
-import { assertAdmin, writeAuditMany } from "./common";
+import { writeAuditMany } from "@/lib/audit";
+import { assertAdmin } from "./common";
 import { operationRefusal, planAllows, REGISTRATION_MOVES, registrationRefusal, type PlanOperation, type RegistrationMove } from "./plan-status";
 import type { PlanStatus, RegistrationStatus } from "@/db/schema";
 
