@@ -28,3 +28,31 @@ export function FilterField({ id, label, children }: { id: string; label: string
     </div>
   );
 }
+
+/** A FilterField whose control is a NativeSelect of options, the first meaning "no filter" (an empty value). */
+export function SelectFilter({
+  id,
+  label,
+  allLabel,
+  options,
+  value,
+}: {
+  id: string;
+  label: string;
+  allLabel: string;
+  options: { id: number | string; name: string }[];
+  value: number | string | null | undefined;
+}) {
+  return (
+    <FilterField id={id} label={label}>
+      <NativeSelect id={id} name={id} defaultValue={value == null ? "" : String(value)}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </NativeSelect>
+    </FilterField>
+  );
+}

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/page-header";
-import { FilterField, NativeSelect } from "@/components/native-select";
+import { FilterField, NativeSelect, SelectFilter } from "@/components/native-select";
 import { SearchForm } from "@/components/search-form";
 import { Input } from "@/components/ui/input";
 import { db } from "@/db";
@@ -63,26 +63,8 @@ export default async function ApplicationQueuePage(props: { searchParams: Promis
         <FilterField id="batchNo" label="申请批号">
           <Input id="batchNo" name="batchNo" maxLength={20} defaultValue={filters.batchNo} autoComplete="off" className="font-mono" />
         </FilterField>
-        <FilterField id="tradeId" label="岗位工种">
-          <NativeSelect id="tradeId" name="tradeId" defaultValue={filters.tradeId ? String(filters.tradeId) : ""}>
-            <option value="">全部岗位工种</option>
-            {trades.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </FilterField>
-        <FilterField id="orgId" label="提交单位">
-          <NativeSelect id="orgId" name="orgId" defaultValue={filters.orgId ? String(filters.orgId) : ""}>
-            <option value="">全部单位</option>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </FilterField>
+        <SelectFilter id="tradeId" label="岗位工种" allLabel="全部岗位工种" options={trades} value={filters.tradeId || null} />
+        <SelectFilter id="orgId" label="提交单位" allLabel="全部单位" options={orgs} value={filters.orgId || null} />
         <FilterField id="submitter" label="提交方">
           <NativeSelect id="submitter" name="submitter" defaultValue={filters.submitterKind ?? ""}>
             <option value="">全部</option>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
-import { FilterField, NativeSelect } from "@/components/native-select";
+import { FilterField, NativeSelect, SelectFilter } from "@/components/native-select";
 import { PageHeader } from "@/components/page-header";
 import { SearchForm } from "@/components/search-form";
 import { StatusBadge } from "@/components/status-badge";
@@ -63,16 +63,7 @@ export default async function CertificateSearchPage(props: { searchParams: Promi
         <FilterField id="idNumber" label="证件号码（完整）">
           <Input id="idNumber" name="idNumber" maxLength={18} defaultValue={filters.idNumber} autoComplete="off" />
         </FilterField>
-        <FilterField id="tradeId" label="岗位工种">
-          <NativeSelect id="tradeId" name="tradeId" defaultValue={filters.tradeId ? String(filters.tradeId) : ""}>
-            <option value="">全部岗位工种</option>
-            {trades.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </FilterField>
+        <SelectFilter id="tradeId" label="岗位工种" allLabel="全部岗位工种" options={trades} value={filters.tradeId || null} />
         <FilterField id="state" label="证书状态">
           <NativeSelect id="state" name="state" defaultValue={filters.state ?? ""}>
             <option value="">全部（当前版本）</option>
