@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isServiceUnavailable, serviceUnavailableResponse } from "./unavailable";
+import { answeringUnavailable, isServiceUnavailable, serviceUnavailableResponse } from "./unavailable";
 
 describe("数据库不可用的判断", () => {
   it("连接被拒、连接中断、服务器正在关闭或启动：不可用", () => {
@@ -21,5 +21,24 @@ describe("数据库不可用的判断", () => {
     const res = serviceUnavailableResponse();
     expect(res.status).toBe(503);
     expect(await res.text()).toContain("系统暂时无法连接数据库");
+  });
+
+  it("下载等接口：数据库不可用时回答 503 和中文说明，其他错误照常抛出，正常回答不变", async () => {
+    const down = answeringUnavailable(async (_r: Request) => {
+      throw new Error("Failed query", { cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }) });
+    });
+    const res = await down(new Request("http://x/"));
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain("系统暂时无法连接数据库");
+
+    const broken = answeringUnavailable(async () => {
+      throw Object.assign(new Error("duplicate key"), { code: "23505" });
+    });
+    await expect(broken()).rejects.toThrow("duplicate key");
+
+    const fine = answeringUnavailable(async (n: number) => new Response(String(n), { status: 201 }));
+    const ok = await fine(7);
+    expect(ok.status).toBe(201);
+    expect(await ok.text()).toBe("7");
   });
 });

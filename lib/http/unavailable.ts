@@ -37,3 +37,18 @@ export function serviceUnavailableResponse() {
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "10" },
   });
 }
+
+/**
+ * Wraps a route handler so that the database being unreachable answers 503 with SERVICE_UNAVAILABLE (a download
+ * link then shows that sentence) instead of a bare 500; every other error is thrown on as before.
+ */
+export function answeringUnavailable<A extends unknown[], R extends Response | void>(handler: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R | Response> => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      if (isServiceUnavailable(e)) return serviceUnavailableResponse();
+      throw e;
+    }
+  };
+}

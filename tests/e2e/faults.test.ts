@@ -66,9 +66,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await boss?.stop({ graceful: false, close: false }).catch(() => {});
-  await t?.client.end({ timeout: 1 });
-  await sql?.end({ timeout: 1 });
+  // After the PostgreSQL restart this process's own pools may hold dead connections; closing them must not hang.
+  const bounded = (p: Promise<unknown> | undefined) => Promise.race([p?.catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
+  await bounded(boss?.stop({ graceful: false, close: false }));
+  await bounded(t?.client.end({ timeout: 1 }));
+  await bounded(sql?.end({ timeout: 1 }));
   await s3?.close();
   for (const k of Object.keys(s3?.env ?? {})) delete process.env[k];
   await pg?.stop();
@@ -264,15 +266,27 @@ describe("故障：进程被强制结束、数据库重启", () => {
       const captcha = await fetch(`${app.url}/api/captcha`);
       expect(captcha.status).toBe(503);
       expect(await captcha.text()).toContain("系统暂时无法连接数据库");
+      // A download link (here the centre's 缴费 template) says the same instead of a bare 500.
+      const download = await page.request.get("/admin/payments/template");
+      expect(download.status()).toBe(503);
+      expect(await download.text()).toContain("系统暂时无法连接数据库");
 
       const visitor = await browser.newContext({ baseURL: app.url, locale: "zh-CN" });
       const v = await visitor.newPage();
       await v.goto("/login");
+      // Clicked before hydration, the form would post without JavaScript and the page rendered after the action
+      // would be the error page instead of the form's message: wait for the scripts to be loaded and run.
+      await v.waitForLoadState("networkidle");
       const panel = v.getByRole("tabpanel");
       await panel.getByLabel("用户名 / 统一社会信用代码").fill("zhangsan");
       await panel.getByLabel("密码").fill("Demo@2026");
       await panel.getByRole("button", { name: "登录", exact: true }).click();
-      await panel.getByText("系统暂时无法连接数据库", { exact: false }).waitFor();
+      await panel
+        .getByText("系统暂时无法连接数据库", { exact: false })
+        .waitFor({ timeout: 60_000 })
+        .catch(async (e: unknown) => {
+          throw new Error(`登录后没有显示数据库无法连接的提示；页面上是：${await v.locator("main").innerText().catch(() => "(无法读取)")}`, { cause: e });
+        });
       await visitor.close();
     } finally {
       await pg.start();

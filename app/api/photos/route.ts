@@ -7,6 +7,7 @@ import { PHOTO_ERRORS, PHOTO_MAX_BYTES } from "@/lib/photos/normalize";
 import { clientIp } from "@/lib/request-context";
 import { uploadPhoto } from "@/lib/services/photos";
 import { photoCropSchema } from "@/lib/validations/registration";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 const noStore = { "cache-control": "private, no-store" };
 const fail = (error: string, status: number) => NextResponse.json({ ok: false, error }, { status, headers: noStore });
@@ -15,7 +16,7 @@ const fail = (error: string, status: number) => NextResponse.json({ ok: false, e
  * 上传一寸照片: multipart `file` (+ optional `crop` as JSON fractions). Answers with the stored photo's id;
  * the form shows /api/photos/<id> as the result before the registration is saved.
  */
-export async function POST(request: Request) {
+async function handlePost(request: Request) {
   const user = await getCurrentUser();
   if (!user) return fail(NOT_SIGNED_IN, 401);
   if (user.role === "person" && !user.personId) return fail(NO_PERMISSION, 403);
@@ -57,3 +58,5 @@ export async function POST(request: Request) {
   if (!result.ok) return fail(result.error, 422);
   return NextResponse.json({ ok: true, fileId: result.fileId, url: `/api/photos/${result.fileId}` }, { headers: noStore });
 }
+
+export const POST = answeringUnavailable(handlePost);

@@ -3,9 +3,10 @@ import { AccessDenied } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { attachment, notFoundResponse, unauthorized } from "@/lib/download-response";
 import { documentJobFile } from "@/lib/services/batch-documents";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** The finished 下载全部准考证 PDF, for the organisation that requested it (anyone else: not found). */
-export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   const id = Number((await props.params).id);
@@ -19,3 +20,5 @@ export async function GET(_request: Request, props: { params: Promise<{ id: stri
     throw e;
   }
 }
+
+export const GET = answeringUnavailable(handleGet);

@@ -1,9 +1,10 @@
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { readPhotoFor } from "@/lib/services/photos";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** A stored one-inch photo, only for those allowed to see it (see canReadPhoto); 404 for everyone else. */
-export async function GET(_request: Request, props: { params: Promise<{ fileId: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ fileId: string }> }) {
   const user = await getCurrentUser();
   if (!user) return new Response("登录已失效，请重新登录", { status: 401, headers: { "cache-control": "no-store" } });
   const { fileId } = await props.params;
@@ -19,3 +20,5 @@ export async function GET(_request: Request, props: { params: Promise<{ fileId: 
     },
   });
 }
+
+export const GET = answeringUnavailable(handleGet);

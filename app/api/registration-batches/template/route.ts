@@ -3,9 +3,10 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { attachment, refused, unauthorized } from "@/lib/download-response";
 import { ActionError, AccessDenied } from "@/lib/errors";
 import { registrationTemplate } from "@/lib/services/batch-registrations";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** 报名表导入模版 (.xlsx) of a plan, for an enterprise or a training institution. */
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   if (user.role !== "enterprise" && user.role !== "trainer") return refused("无权访问", 403);
@@ -20,3 +21,5 @@ export async function GET(request: Request) {
     throw e;
   }
 }
+
+export const GET = answeringUnavailable(handleGet);

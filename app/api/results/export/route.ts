@@ -4,11 +4,12 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { writeXlsx } from "@/lib/documents/xlsx";
 import { passList } from "@/lib/queries/results";
 import { beijingDate, formatDate } from "@/lib/time";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** 导出名单: the pass list of the query (plan, name) as .xlsx; writeXlsx keeps every cell inert (no formulas). */
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   const q = new URL(request.url).searchParams;
@@ -33,3 +34,5 @@ export async function GET(request: Request) {
   ]);
   return attachment(xlsx, XLSX, `考试合格人员名单-${beijingDate()}.xlsx`);
 }
+
+export const GET = answeringUnavailable(handleGet);

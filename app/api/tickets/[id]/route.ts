@@ -7,6 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { isSameOrigin } from "@/lib/http/request-guards";
 import { clientIp } from "@/lib/request-context";
 import { loadTicket, markTicketPrinted } from "@/lib/services/tickets";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -24,7 +25,7 @@ async function ticketFile(request: Request, props: { params: Promise<{ id: strin
 }
 
 /** The ticket file (?format=pdf, the default, or docx) to look at; changes nothing. */
-export async function GET(request: Request, props: { params: Promise<{ id: string }>; }) {
+async function handleGet(request: Request, props: { params: Promise<{ id: string }>; }) {
   return ticketFile(request, props, false);
 }
 
@@ -32,6 +33,9 @@ export async function GET(request: Request, props: { params: Promise<{ id: strin
  * 打印准考证 (the 打印 dialog posts here): the same file, and the first one notes the ticket as printed, which
  * the seating keeps in place when it re-arranges rooms. A POST, so a link or a prefetch cannot change that.
  */
-export async function POST(request: Request, props: { params: Promise<{ id: string }> }) {
+async function handlePost(request: Request, props: { params: Promise<{ id: string }> }) {
   return ticketFile(request, props, true);
 }
+
+export const GET = answeringUnavailable(handleGet);
+export const POST = answeringUnavailable(handlePost);

@@ -1,8 +1,9 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { writeXlsx } from "@/lib/documents/xlsx";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** 缴费对账单模板 (.xlsx). */
-export async function GET() {
+async function handleGet() {
   const user = await getCurrentUser();
   if (!user) return new Response("登录已失效，请重新登录", { status: 401 });
   if (user.role !== "admin") return new Response("无权访问", { status: 403 });
@@ -26,3 +27,5 @@ export async function GET() {
     },
   });
 }
+
+export const GET = answeringUnavailable(handleGet);

@@ -8,11 +8,12 @@ import { employeeCertificatesForExport } from "@/lib/queries/employee-certificat
 import { certificateState } from "@/lib/services/certificates";
 import { beijingDate } from "@/lib/time";
 import { employeeCertificateQuerySchema } from "@/lib/validations/employee-certificates";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** 企业人员获证信息 导出: the employees' certificates of the same filter, ID numbers masked. */
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   if (user.role !== "enterprise") return refused(NO_PERMISSION, 403);
@@ -37,3 +38,5 @@ export async function GET(request: Request) {
   ]);
   return attachment(xlsx, XLSX, `企业人员获证信息-${beijingDate()}.xlsx`);
 }
+
+export const GET = answeringUnavailable(handleGet);

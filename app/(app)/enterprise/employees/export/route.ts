@@ -6,11 +6,12 @@ import { attachment, refused, unauthorized } from "@/lib/download-response";
 import { ID_TYPE_LABELS } from "@/lib/identity/chinese-id";
 import { employeesForExport } from "@/lib/services/employees";
 import { beijingDate } from "@/lib/time";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** 企业人员信息 导出: the enterprise's employees matching the search, ID numbers masked as in the list. */
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   if (user.role !== "enterprise") return refused(NO_PERMISSION, 403);
@@ -34,3 +35,5 @@ export async function GET(request: Request) {
   ]);
   return attachment(xlsx, XLSX, `企业人员信息-${beijingDate()}.xlsx`);
 }
+
+export const GET = answeringUnavailable(handleGet);

@@ -3,9 +3,10 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { attachment, notFoundResponse, refused, unauthorized } from "@/lib/download-response";
 import { ActionError, AccessDenied } from "@/lib/errors";
 import { batchErrorFile } from "@/lib/services/batch-registrations";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** The uploaded 报名表 with its bad cells marked red and commented: only for the organisation that uploaded it. */
-export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   if (user.role !== "enterprise" && user.role !== "trainer") return refused("无权访问", 403);
@@ -21,3 +22,5 @@ export async function GET(_request: Request, props: { params: Promise<{ id: stri
     throw e;
   }
 }
+
+export const GET = answeringUnavailable(handleGet);

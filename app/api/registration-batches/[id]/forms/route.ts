@@ -3,9 +3,10 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { attachment, notFoundResponse, refused, unauthorized } from "@/lib/download-response";
 import { ActionError, AccessDenied } from "@/lib/errors";
 import { batchFormsPdf } from "@/lib/services/batch-documents";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** 打印报名表: one PDF with the form of every registration the batch saved. */
-export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   if (user.role !== "enterprise" && user.role !== "trainer") return refused("无权访问", 403);
@@ -20,3 +21,5 @@ export async function GET(_request: Request, props: { params: Promise<{ id: stri
     throw e;
   }
 }
+
+export const GET = answeringUnavailable(handleGet);

@@ -4,11 +4,12 @@ import { writeXlsx } from "@/lib/documents/xlsx";
 import { loadRegistrationForm } from "@/lib/services/registrations";
 import { attachment, notFoundResponse, unauthorized } from "@/lib/download-response";
 import { formatOrgIdentifier } from "@/lib/identity/org-code";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** 导出: the registration form as an .xlsx (one sheet of fields, one of the CV); every cell is inert text. */
-export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!user) return unauthorized();
   const f = await loadRegistrationForm(db, user, Number((await props.params).id));
@@ -53,3 +54,5 @@ export async function GET(_request: Request, props: { params: Promise<{ id: stri
   ]);
   return attachment(xlsx, XLSX, `报名表-${f.registrationNo}.xlsx`);
 }
+
+export const GET = answeringUnavailable(handleGet);

@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { db } from "@/db";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { writeXlsx } from "@/lib/documents/xlsx";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** 成绩导入模板: every seated candidate's ticket number and name, with an empty 成绩 column. */
-export async function GET(_request: Request, props: { params: Promise<{ planId: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ planId: string }> }) {
   const user = await getCurrentUser();
   if (!user) return new Response("登录已失效，请重新登录", { status: 401 });
   if (user.role !== "admin") return new Response("无权访问", { status: 403 });
@@ -33,3 +34,5 @@ export async function GET(_request: Request, props: { params: Promise<{ planId: 
     },
   });
 }
+
+export const GET = answeringUnavailable(handleGet);

@@ -2,9 +2,10 @@ import { db } from "@/db";
 import { ActionError } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { signInSheets } from "@/lib/services/admin/seating";
+import { answeringUnavailable } from "@/lib/http/unavailable";
 
 /** 考场签到表 (.xlsx, one sheet per room). */
-export async function GET(_request: Request, props: { params: Promise<{ planId: string }> }) {
+async function handleGet(_request: Request, props: { params: Promise<{ planId: string }> }) {
   const user = await getCurrentUser();
   if (!user) return new Response("登录已失效，请重新登录", { status: 401, headers: { "cache-control": "no-store" } });
   if (user.role !== "admin") return new Response("无权访问", { status: 403, headers: { "cache-control": "no-store" } });
@@ -24,3 +25,5 @@ export async function GET(_request: Request, props: { params: Promise<{ planId: 
     throw e;
   }
 }
+
+export const GET = answeringUnavailable(handleGet);
