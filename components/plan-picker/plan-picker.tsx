@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { SearchIcon, XIcon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
@@ -120,25 +120,34 @@ export function PlanPickerDialog({ open, onOpenChange, onPick, search, trades, s
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
 
+  // Only the latest query's answer is shown: the first list, fetched on opening, may arrive after a 查询 the
+  // user has already sent with filters.
+  const latest = useRef(0);
   function run(page = 1) {
+    const seq = ++latest.current;
     start(async () => {
       setError(null);
       const res = await search({ ...filters, tradeId: filters.tradeId ? Number(filters.tradeId) : 0, page });
+      if (seq !== latest.current) return;
       if (res.ok) setResult(res.data);
       else setError(res.error);
     });
   }
 
+  // The dialog is opened by its parent (the field's click), not through onOpenChange, so the first list of
+  // plans is fetched here: the dialog shows the current plans at once instead of waiting for 查询.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!open || opened.current) return;
+    opened.current = true;
+    run(1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the first opening; later ones keep the last result
+  }, [open]);
+
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        onOpenChange(o);
-        if (o && !result) run(1);
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>考试计划选择</DialogTitle>

@@ -157,6 +157,9 @@ describe("企业：人员信息、获证信息和准考证（浏览器）", () =
     await page.getByLabel("考试名称").click();
     const dialog = page.getByRole("dialog", { name: "考试计划选择" });
     await dialog.waitFor();
+    // The dialog lists the current plans as soon as it opens, before any 查询.
+    await dialog.getByRole("status").getByText(/^共 [1-9]\d* 个考试计划$/).waitFor();
+    expect(await dialog.getByRole("list", { name: "考试计划列表" }).getByRole("button").count()).toBeGreaterThan(0);
     await dialog.getByLabel("考试名称").fill("企业浏览器测试");
     await dialog.getByRole("button", { name: "查询" }).click();
     await dialog.getByRole("button", { name: new RegExp(PLAN_NAME.replace(/[()（）]/g, ".")) }).click();
