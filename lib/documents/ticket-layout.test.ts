@@ -5,11 +5,12 @@ import path from "node:path";
 
 import { Document, Font, renderToBuffer } from "@react-pdf/renderer";
 import { createElement } from "react";
+import QRCode from "qrcode";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PDF_FONT_FAMILY, ensurePdfFonts, loadPdfFonts } from "./fonts";
-import { qrPrintPng } from "./qr";
+import { QR_PRINT_SCALE, qrPrintPng } from "./qr";
 import { TicketDocument, TicketPage, pagesOverflowing, renderTicketDocument, renderTicketPdf, renderTicketsPdf } from "./ticket-pdf";
 import type { TicketData } from "./types";
 
@@ -166,6 +167,27 @@ describe("fontkit work remembered across documents", SLOW, () => {
       for (const other of names.filter((n) => !name.includes(n) && !n.includes(name))) expect(text).not.toContain(`姓名${other}`);
       // And drawn as before: same pixels as a paginated render of the same ticket.
       await expectSamePages(pdf, before.get(`rare${i}`)!);
+    }
+  });
+});
+
+describe("QR code for print, built a module row at a time", () => {
+  it("has every pixel of every module the module's colour, the margin white", async () => {
+    for (const text of ["https://kaowu.example.cn/verify/ticket/t1.AbCdEfGhIjKlMnOp", "x", `https://kaowu.example.cn/verify/cert/${"9".repeat(120)}`]) {
+      const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+      const n = qr.modules.size;
+      const { data, info } = await sharp(qrPrintPng(text)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      expect(info.width).toBe((n + 2) * QR_PRINT_SCALE);
+      let wrong = 0;
+      for (let y = 0; y < info.height; y++) {
+        for (let x = 0; x < info.width; x++) {
+          const mx = Math.floor(x / QR_PRINT_SCALE) - 1;
+          const my = Math.floor(y / QR_PRINT_SCALE) - 1;
+          const dark = mx >= 0 && my >= 0 && mx < n && my < n && qr.modules.get(my, mx) === 1;
+          if ((data[(y * info.width + x) * info.channels] < 128) !== dark) wrong++;
+        }
+      }
+      expect(wrong).toBe(0);
     }
   });
 });
