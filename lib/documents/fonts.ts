@@ -48,3 +48,59 @@ export function ensurePdfFonts(): void {
   );
   registered = true;
 }
+
+/** Distinct runs of text remembered per font: a ticket has ~40, a plan's tickets share most of them. */
+const SHAPING_MEMO_SIZE = 4_000;
+const MEMOIZED = Symbol("kaowu.shapingMemo");
+
+type DecodedGlyph = { _decode: () => unknown; [MEMOIZED]?: true };
+type ShapingFont = { layout: (...args: unknown[]) => unknown; getGlyph: (...args: unknown[]) => DecodedGlyph; [MEMOIZED]?: true };
+
+/**
+ * ensurePdfFonts, then both weights loaded, with what fontkit works out per document remembered across documents:
+ * - shaping: react-pdf shapes every run of text of every document again (GSUB/GPOS lookups, ~20% of a ticket's
+ *   render), though the labels, notes and issuer of one plan's tickets are the same strings each time. fontkit's
+ *   result depends on the string and the layout arguments alone, and react-pdf only reads it (it copies the
+ *   positions before scaling or justifying them, and the glyph array before drawing), so a run can be reused;
+ * - each glyph's decoded outline: every PDF embeds a subset of the font, and fontkit's subsetter decodes each
+ *   glyph's whole outline again only to see whether it is composite (~8% of a ticket). The font's glyph objects
+ *   are already kept for the process by fontkit; the outline it decodes is read, never changed.
+ */
+export async function loadPdfFonts(): Promise<void> {
+  ensurePdfFonts();
+  for (const fontWeight of [400, 700] as const) {
+    await Font.load({ fontFamily: PDF_FONT_FAMILY, fontWeight });
+    const source = Font.getFont({ fontFamily: PDF_FONT_FAMILY, fontWeight }) as { data?: ShapingFont | null } | undefined;
+    const font = source?.data;
+    if (font && typeof font.layout === "function" && typeof font.getGlyph === "function" && !font[MEMOIZED]) rememberAcrossDocuments(font);
+  }
+}
+
+function rememberAcrossDocuments(font: ShapingFont): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (...args: unknown[]) => {
+    const glyph = getGlyph(...args);
+    if (!glyph[MEMOIZED] && typeof glyph._decode === "function") {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | null = null;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+      glyph[MEMOIZED] = true;
+    }
+    return glyph;
+  };
+
+  const layout = font.layout.bind(font);
+  const memo = new Map<string, unknown>();
+  font.layout = (...args: unknown[]) => {
+    // The string, features, script, language and direction: everything fontkit's layout reads.
+    const key = JSON.stringify(args);
+    let run = memo.get(key);
+    if (run === undefined) {
+      run = layout(...args);
+      if (memo.size >= SHAPING_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+      memo.set(key, run);
+    }
+    return run;
+  };
+  font[MEMOIZED] = true;
+}
