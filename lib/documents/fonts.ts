@@ -7,10 +7,25 @@ import { Font } from "@react-pdf/renderer";
 
 export const PDF_FONT_FAMILY = "Noto Sans SC";
 
+/**
+ * Noto Sans JP, only for what Noto Sans SC lacks: Google's build of Noto Sans SC stops at the BMP, so a name
+ * with a character of CJK Extension B such as 𠮷 (U+20BB7) printed as nothing. The JP build carries the
+ * Extension B characters of JIS X 0213 (𠮷, 𡈽 …); react-pdf takes each character from the first family
+ * that has it, so everything else still comes from Noto Sans SC.
+ */
+export const PDF_FONT_FAMILY_EXTRA = "Noto Sans JP";
+/** The fontFamily of every PDF: Noto Sans SC, then Noto Sans JP for the characters SC lacks. */
+export const PDF_FONTS = [PDF_FONT_FAMILY, PDF_FONT_FAMILY_EXTRA];
+
 const FONT_PACKAGE = "@expo-google-fonts/noto-sans-sc";
 const FONT_FILES = {
   400: "400Regular/NotoSansSC_400Regular.ttf",
   700: "700Bold/NotoSansSC_700Bold.ttf",
+} as const;
+const EXTRA_PACKAGE = "@expo-google-fonts/noto-sans-jp";
+const EXTRA_FILES = {
+  400: "400Regular/NotoSansJP_400Regular.ttf",
+  700: "700Bold/NotoSansJP_700Bold.ttf",
 } as const;
 
 /** CJK punctuation, ideographs and full-width forms: the ranges that must be allowed to break anywhere. */
@@ -22,8 +37,8 @@ let registered = false;
  * Finds the TTF on disk. The app, tests and scripts all run from the project root. (A require.resolve here
  * would make Turbopack try to bundle every font file of the package.)
  */
-function fontPath(file: string): string {
-  const p = path.join(process.env.PDF_FONT_DIR ?? path.join(process.cwd(), "node_modules", FONT_PACKAGE), file);
+function fontPath(file: string, pkg = FONT_PACKAGE): string {
+  const p = path.join(process.cwd(), "node_modules", pkg, file);
   if (existsSync(p)) return p;
   throw new Error(`PDF font not found: ${p}`);
 }
@@ -39,6 +54,13 @@ export function ensurePdfFonts(): void {
     fonts: [
       { src: fontPath(FONT_FILES[400]), fontWeight: 400 },
       { src: fontPath(FONT_FILES[700]), fontWeight: 700 },
+    ],
+  });
+  Font.register({
+    family: PDF_FONT_FAMILY_EXTRA,
+    fonts: [
+      { src: fontPath(EXTRA_FILES[400], EXTRA_PACKAGE), fontWeight: 400 },
+      { src: fontPath(EXTRA_FILES[700], EXTRA_PACKAGE), fontWeight: 700 },
     ],
   });
   // react-pdf only breaks lines at spaces, so a long Chinese address would overflow its cell; splitting CJK

@@ -6,7 +6,7 @@ import type { Styles } from "@react-pdf/renderer";
 
 import { sniffImageType } from "@/lib/photos/sniff";
 
-import { PDF_FONT_FAMILY } from "./fonts";
+import { PDF_FONTS } from "./fonts";
 
 export type Style = Styles[string];
 
@@ -20,7 +20,7 @@ export const PHOTO_H = (35 / 25.4) * 72;
 
 export const base = StyleSheet.create({
   page: {
-    fontFamily: PDF_FONT_FAMILY,
+    fontFamily: PDF_FONTS,
     fontSize: 10.5,
     color: "#111827",
     paddingTop: 40,
