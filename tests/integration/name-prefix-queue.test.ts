@@ -5,11 +5,11 @@ import { persons, type RegistrationStatus } from "@/db/schema";
 import { listRegistrations, type RegistrationListFilter } from "@/lib/queries/registrations";
 import { adminSession, makeCandidates, makePlan } from "./admin-fixtures";
 
-// 报名审核 searched by a name's beginning runs its page in a transaction of its own with parallel workers off,
-// and counts its matches from registrations_status_idx (status, submitted_at, person_id). These check that the
-// page and the total are still exactly what the filters select, in the queue's order (ties on the submission
-// time broken by id), on every page, with every filter beside the name; and that the planner setting ends with
-// that transaction.
+// 报名审核 searched by a name's beginning within one status runs its page in a transaction of its own with
+// parallel workers off, and counts its matches from registrations_status_idx (status, submitted_at,
+// person_id). These check that the page and the total are still exactly what the filters select, in the
+// queue's order (ties on the submission time broken by id), on every page, with and without a status and
+// other filters beside the name; and that the planner setting ends with that transaction.
 const NAMES = ["林", "林晨", "林晨曦", "林%芳", "林_伟", "林\\强", "材林", "𠮷野家", "𠮷", "䶮", "䶮平", "Lin", "lin", "林晩", "林晨", "林晨"];
 const TYPED = ["林", "林晨", "林%", "林_", "林\\", "𠮷", "䶮", "L", "材", "林晩", "林晨曦x", "%", "_"];
 
