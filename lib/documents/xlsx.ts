@@ -295,18 +295,23 @@ async function readSheetSax(buf: Buffer, parts: Map<string, Uint8Array>, sheet: 
     }
     return dateStyles.get(id);
   };
-  const { out, addCells } = rowCollector(maxRows);
+  let collected = rowCollector(maxRows);
   let formulas = false;
-  readSheetXml(partText(part), { shared, isDateStyle, date1904: Boolean(reader.properties?.model?.date1904) }, (row) => {
-    addCells(row.rowNumber, row.cells, row.formulaCols);
-    if (out.tooMany) return false;
-    // The streaming reader reads every cached formula result as a number (an error such as #DIV/0! becomes NaN,
-    // TRUE becomes 1); a sheet with formulas is rare, so it is read the old way to keep those exact.
-    formulas = out.formulaCells.length > 0;
-    return !formulas;
+  readSheetXml(partText(part), { shared, isDateStyle, date1904: Boolean(reader.properties?.model?.date1904) }, () => {
+    // A fresh collector each time the sheet is read from its start.
+    const { out, addCells } = (collected = rowCollector(maxRows));
+    formulas = false;
+    return (row) => {
+      addCells(row.rowNumber, row.cells, row.formulaCols);
+      if (out.tooMany) return false;
+      // The streaming reader reads every cached formula result as a number (an error such as #DIV/0! becomes NaN,
+      // TRUE becomes 1); a sheet with formulas is rare, so it is read the old way to keep those exact.
+      formulas = out.formulaCells.length > 0;
+      return !formulas;
+    };
   });
   if (formulas) return readXlsxRowsLoaded(buf, { sheet, maxRows });
-  return finish(out, maxRows);
+  return finish(collected.out, maxRows);
 }
 
 /** exceljs's utils.isDateFmt: a number format with date or time letters outside quotes and brackets. */
