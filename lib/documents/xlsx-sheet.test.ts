@@ -255,6 +255,8 @@ describe("XML 扫描器与 saxes 给出相同的事件，其余交给 saxes", ()
     ["a second root", `<a/><b/>`, "unusual"],
     ["text outside the root", `<a/>x`, "unusual"],
     ["a duplicate attribute", root(`<b y="1" y="2"/>`), "unusual"],
+    ["an attribute named __proto__", root(`<b __proto__="1"/>`), "unusual"],
+    ["attributes named like Object's own", root(`<b toString="1" constructor="2"/>`), "same"],
     ["< in an attribute", root(`<b y="<"/>`), "unusual"],
     ["an unquoted attribute", root(`<b y=1/>`), "unusual"],
     ["attributes without a blank", root(`<b y="1"z="2"/>`), "unusual"],

@@ -440,7 +440,7 @@ function scanXml(xml: string, h: XmlHandlers): void {
     let j = lt + 2;
     while (j < n && isNameChar(xml.charCodeAt(j))) j++;
     const name = xml.slice(lt + 1, j);
-    const attributes = Object.create(null) as Record<string, string>;
+    const attributes: Record<string, string> = {};
     let selfClosing = false;
     for (;;) {
       const before = j;
@@ -468,7 +468,7 @@ function scanXml(xml: string, h: XmlHandlers): void {
       const close = xml.indexOf(quote === 34 ? '"' : "'", j + 1);
       if (close < 0) throw UNUSUAL;
       const raw = xml.slice(j + 1, close);
-      if (raw.includes("<") || raw.includes("\t") || raw.includes("\n") || Object.hasOwn(attributes, attr)) throw UNUSUAL;
+      if (raw.includes("<") || raw.includes("\t") || raw.includes("\n") || attr === "__proto__" || Object.hasOwn(attributes, attr)) throw UNUSUAL;
       attributes[attr] = raw.indexOf("&") < 0 ? raw : decodeEntities(raw);
       j = close + 1;
     }
