@@ -3,9 +3,8 @@ import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
 
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { Inflate, unzipSync } from "fflate";
 import { TEXT_PROBLEMS, textProblem } from "@/lib/validations/text-guard";
-import { readCentralDirectory, ZipRefused, type ZipEntry } from "./zip";
+import { openXlsx, partText, readSharedStrings, readSheetXml, type ContainerProblem } from "./xlsx-sheet";
 
 export type XlsxCell = string | number | Date | null;
 
@@ -104,42 +103,6 @@ export function columnLetter(index0: number): string {
   return out;
 }
 
-/**
- * Inflates every entry just to count its bytes, stopping as soon as the budget is spent. The declared sizes
- * alone are not enough: JSZip (inside exceljs) only compares them with the real size after it has inflated
- * everything into memory, so a file that lies about its sizes would still blow up the process.
- */
-function verifyInflatedSizes(buf: Buffer, entries: ZipEntry[], budget: number): void {
-  // deflate expands at most ~1032:1, so one slice yields at most ~1 MB before the budget is checked again
-  const SLICE = 1024;
-  let total = 0;
-  for (const e of entries) {
-    const p = e.localOffset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw new ZipRefused("bad local header");
-    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-    const end = start + e.compressedSize;
-    if (end > buf.length) throw new ZipRefused("entry out of range");
-
-    let entryTotal = 0;
-    if (e.method === 0 || start === end) {
-      entryTotal = e.compressedSize;
-    } else if (e.method === 8) {
-      const inflater = new Inflate((chunk) => {
-        entryTotal += chunk.length;
-        if (total + entryTotal > budget || entryTotal > e.size) throw new ZipRefused("inflates beyond its size");
-      });
-      for (let q = start; q < end; q += SLICE) {
-        inflater.push(buf.subarray(q, Math.min(q + SLICE, end)), q + SLICE >= end);
-      }
-    } else {
-      throw new ZipRefused(`compression method ${e.method}`);
-    }
-    if (entryTotal !== e.size) throw new ZipRefused("size mismatch");
-    total += entryTotal;
-    if (total > budget) throw new ZipRefused("over budget");
-  }
-}
-
 function cellToPlain(v: ExcelJS.CellValue): XlsxCell {
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return v === "" ? null : v;
@@ -185,44 +148,27 @@ export type ReadXlsxResult =
     }
   | { ok: false; error: string };
 
-/**
- * The workbook as a container, before exceljs sees it: a ZIP (old .xls, CSV and password-protected workbooks are
- * not), with the two parts every workbook has, within the size, and inflating to no more than the budget — each
- * part is inflated and thrown away chunk by chunk, stopping at the first byte past it, so a ZIP bomb costs
- * milliseconds. Null when fine; "inflated" for the bomb; "corrupt" or "notXlsx" otherwise.
- */
-export function checkXlsxContainer(buf: Buffer, opts: { maxBytes?: number; maxUncompressedBytes?: number } = {}): null | "notXlsx" | "corrupt" | "inflated" {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
-  if (!buf || buf.length === 0) return "notXlsx";
-  if (buf.length > maxBytes) return "corrupt";
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return "notXlsx";
-  try {
-    const entries = readCentralDirectory(buf);
-    const declared = entries.reduce((sum, e) => sum + e.size, 0);
-    if (declared > maxUncompressed) return "inflated";
-    const names = new Set(entries.map((e) => e.name));
-    if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return "notXlsx";
-    verifyInflatedSizes(buf, entries, maxUncompressed);
-  } catch (err) {
-    if (err instanceof ZipRefused) return err.message === "inflates beyond its size" || err.message === "over budget" ? "inflated" : "corrupt";
-    if (err instanceof RangeError || isFflateError(err)) return "corrupt";
-    throw err;
-  }
-  return null;
-}
+const TEXT_PART = (name: string) => name === "xl/sharedStrings.xml" || /^xl\/worksheets\/[^/]+\.xml$/.test(name);
 
 /**
- * The text of a workbook's cells (shared strings and the sheets' inline strings), checked without exceljs for
- * what no text here may carry (lib/validations/text-guard.ts): bytes that are not UTF-8, control characters
- * (raw, as character references, or in Excel's _x0007_ form), zero-width and bidi characters. For an upload that
- * is parsed later in the background (批量报名), so that it is refused before it is stored; readXlsxRows names
- * the cell. Call after checkXlsxContainer (which bounds what is inflated here). Null when fine.
+ * The upload inspection of an .xlsx: the container (openXlsx in lib/documents/xlsx-sheet.ts: a ZIP with the
+ * parts every workbook has, within the size, inflating to no more than the budget, a ZIP bomb refused within
+ * milliseconds), then the text of its cells (shared strings and the sheets' inline strings), checked without exceljs for what no text here may carry
+ * (lib/validations/text-guard.ts): bytes that are not UTF-8, control characters (raw, as character references,
+ * or in Excel's _x0007_ form), zero-width and bidi characters. For an upload that is parsed later in the
+ * background (批量报名), so that it is refused before it is stored; readXlsxRows names the cell. The container
+ * check inflates every part to count its bytes, so the text parts are kept from that pass, not inflated again.
  */
-export function xlsxTextProblem(buf: Buffer): string | null {
-  const parts = unzipSync(buf, { filter: (f) => f.name === "xl/sharedStrings.xml" || /^xl\/worksheets\/[^/]+\.xml$/.test(f.name) });
+export function inspectXlsx(buf: Buffer, opts: { maxBytes?: number; maxUncompressedBytes?: number } = {}): null | { container: ContainerProblem } | { text: string } {
+  const opened = openXlsx(buf, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES, maxUncompressedBytes: opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED, keep: TEXT_PART });
+  if (!opened.ok) return { container: opened.problem };
+  const text = partsTextProblem(opened.parts);
+  return text ? { text } : null;
+}
+
+function partsTextProblem(parts: Map<string, Uint8Array>): string | null {
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  for (const data of Object.values(parts)) {
+  for (const data of parts.values()) {
     let xml: string;
     try {
       xml = decoder.decode(data).replace(/^\ufeff/, "");
@@ -249,12 +195,12 @@ export async function readXlsxRows(buf: Buffer, opts: ReadXlsxOptions = {}): Pro
   const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
 
-  const container = checkXlsxContainer(buf, { maxBytes, maxUncompressedBytes: maxUncompressed });
-  if (container === "notXlsx") return { ok: false, error: XLSX_ERRORS.notXlsx };
-  if (container) return { ok: false, error: XLSX_ERRORS.tooLargeOrCorrupt };
+  // The container check inflates every part anyway; the parts read below are kept from that one pass.
+  const opened = openXlsx(buf, { maxBytes, maxUncompressedBytes: maxUncompressed, keep: READ_PART });
+  if (!opened.ok) return { ok: false, error: opened.problem === "notXlsx" ? XLSX_ERRORS.notXlsx : XLSX_ERRORS.tooLargeOrCorrupt };
 
   try {
-    return await readSheetStreaming(buf, opts.sheet ?? 0, maxRows);
+    return await readSheetSax(buf, opened.parts, opts.sheet ?? 0, maxRows);
   } catch {
     return { ok: false, error: XLSX_ERRORS.unreadable };
   }
@@ -265,27 +211,16 @@ type SheetRows = { header: string[]; rows: { rowNumber: number; cells: XlsxCell[
 /** Shared by both readers: one row's plain values, noting its formula cells. */
 function rowCollector(maxRows: number) {
   const out: SheetRows = { header: [], rows: [], formulaCells: [], tooMany: false };
-  const readRow = (row: ExcelJS.Row, rowNumber: number): XlsxCell[] => {
-    const values = row.values; // 1-based sparse array, or an object for exotic rows
-    const cells: XlsxCell[] = [];
-    if (Array.isArray(values)) {
-      for (let c = 1; c < values.length; c++) {
-        const v = values[c] as ExcelJS.CellValue;
-        if (rowNumber > 1 && v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) out.formulaCells.push({ rowNumber, col: c - 1 });
-        cells.push(cellToPlain(v));
-      }
-    }
-    return cells;
-  };
-  const add = (row: ExcelJS.Row, rowNumber: number) => {
+  /** A row as plain cells (0-based, up to its last cell with a value) and its formula cells' columns. */
+  const addCells = (rowNumber: number, cells: XlsxCell[], formulaCols: number[]) => {
     if (rowNumber === 1) {
-      const header = readRow(row, 1).map((c) => (c === null ? "" : c instanceof Date ? c.toISOString() : String(c).trim()));
+      const header = cells.map((c) => (c === null ? "" : c instanceof Date ? c.toISOString() : String(c).trim()));
       while (header.length > 0 && header[header.length - 1] === "") header.pop();
       out.header = header;
       return;
     }
     if (out.tooMany) return;
-    const cells = readRow(row, rowNumber);
+    for (const col of formulaCols) out.formulaCells.push({ rowNumber, col });
     if (cells.every((c) => c === null || (typeof c === "string" && c.trim() === ""))) return;
     if (out.rows.length >= maxRows) {
       out.tooMany = true;
@@ -293,7 +228,21 @@ function rowCollector(maxRows: number) {
     }
     out.rows.push({ rowNumber, cells });
   };
-  return { out, add };
+  /** An exceljs row (the whole-workbook load). */
+  const add = (row: ExcelJS.Row, rowNumber: number) => {
+    const values = row.values; // 1-based sparse array, or an object for exotic rows
+    const cells: XlsxCell[] = [];
+    const formulaCols: number[] = [];
+    if (Array.isArray(values)) {
+      for (let c = 1; c < values.length; c++) {
+        const v = values[c] as ExcelJS.CellValue;
+        if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) formulaCols.push(c - 1);
+        cells.push(cellToPlain(v));
+      }
+    }
+    addCells(rowNumber, cells, formulaCols);
+  };
+  return { out, add, addCells };
 }
 
 function finish(r: SheetRows, maxRows: number): ReadXlsxResult {
@@ -310,31 +259,65 @@ function finish(r: SheetRows, maxRows: number): ReadXlsxResult {
 }
 
 /**
- * Reads the rows with exceljs's streaming reader: the whole-workbook load also parses every data validation,
- * comment and style of every sheet, and expands range validations cell by cell, which made a 3,000-row
- * 报名表 take seconds before the first row was looked at. Styles are cached so date-formatted numbers come
- * back as dates, exactly as the whole-workbook load gives them.
+ * Reads the rows by SAX over the sheet's XML (lib/documents/xlsx-sheet.ts), giving exactly what exceljs's
+ * streaming WorkbookReader gave (it replaced that reader, which replaced the whole-workbook load: that one also
+ * parsed every data validation, comment and style of every sheet, and expanded range validations cell by cell).
+ * The small parts — the workbook (sheet order, 1904 dates) and the styles (which number formats are dates) — are
+ * still read by exceljs's own parsers. Each part is decoded whole, so a character whose UTF-8 bytes straddle two
+ * inflated chunks (exceljs's own unzipping decoded each chunk alone and turned it into two U+FFFD) or a surrogate
+ * pair such as 𠮷 is never cut.
  */
-async function readSheetStreaming(buf: Buffer, sheet: number, maxRows: number): Promise<ReadXlsxResult> {
-  const reader = decodedWorkbookReader(buf);
-  const { out, add } = rowCollector(maxRows);
-  let found = false;
-  for await (const ws of reader.worksheets()) {
-    // Worksheets arrive in the ZIP's order; the workbook lists them in tab order.
-    const position = (reader.model?.sheets ?? []).findIndex((t) => String(t.id) === String(ws.id));
-    if (position !== sheet) continue;
-    found = true;
-    for await (const row of ws) {
-      add(row, row.number);
-      if (out.tooMany) break;
-      // The streaming reader reads every cached formula result as a number (an error such as #DIV/0! becomes
-      // NaN, TRUE becomes 1); a sheet with formulas is rare, so it is read the old way to keep those exact.
-      if (out.formulaCells.length > 0) return readXlsxRowsLoaded(buf, { sheet, maxRows });
+async function readSheetSax(buf: Buffer, parts: Map<string, Uint8Array>, sheet: number, maxRows: number): Promise<ReadXlsxResult> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  }) as unknown as ReaderInternals;
+  const stream = (name: string) => Readable.from([...xmlPieces(parts.get(name)!)]);
+  // In the order exceljs's parse() reads them, so a broken part fails the same way.
+  if (parts.has("xl/_rels/workbook.xml.rels")) await reader._parseRels(stream("xl/_rels/workbook.xml.rels"));
+  if (parts.has("xl/workbook.xml")) await reader._parseWorkbook(stream("xl/workbook.xml"));
+  const shared = parts.has("xl/sharedStrings.xml") ? readSharedStrings(partText(parts.get("xl/sharedStrings.xml")!)) : undefined;
+  if (parts.has("xl/styles.xml")) await reader._parseStyles(stream("xl/styles.xml"));
+
+  // exceljs matches a sheet part's number (sheetN.xml) with the workbook's sheetId, and so does this.
+  const target = reader.model?.sheets?.[sheet];
+  const part = target ? parts.get(`xl/worksheets/sheet${target.id}.xml`) : undefined;
+  if (!part) return { ok: false, error: `Excel 文件中没有第 ${sheet + 1} 个工作表` };
+
+  const dateStyles = new Map<number, boolean | undefined>();
+  const isDateStyle = (id: number) => {
+    if (!dateStyles.has(id)) {
+      const model = reader.styles.getStyleModel(id);
+      dateStyles.set(id, model ? isDateFmt(model.numFmt) : undefined);
     }
-    break;
-  }
-  if (!found) return { ok: false, error: `Excel 文件中没有第 ${sheet + 1} 个工作表` };
-  return finish(out, maxRows);
+    return dateStyles.get(id);
+  };
+  let collected = rowCollector(maxRows);
+  let formulas = false;
+  readSheetXml(partText(part), { shared, isDateStyle, date1904: Boolean(reader.properties?.model?.date1904) }, () => {
+    // A fresh collector each time the sheet is read from its start.
+    const { out, addCells } = (collected = rowCollector(maxRows));
+    formulas = false;
+    return (row) => {
+      addCells(row.rowNumber, row.cells, row.formulaCols);
+      if (out.tooMany) return false;
+      // The streaming reader reads every cached formula result as a number (an error such as #DIV/0! becomes NaN,
+      // TRUE becomes 1); a sheet with formulas is rare, so it is read the old way to keep those exact.
+      formulas = out.formulaCells.length > 0;
+      return !formulas;
+    };
+  });
+  if (formulas) return readXlsxRowsLoaded(buf, { sheet, maxRows });
+  return finish(collected.out, maxRows);
+}
+
+/** exceljs's utils.isDateFmt: a number format with date or time letters outside quotes and brackets. */
+function isDateFmt(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 }
 
 /** Characters per piece of XML handed to exceljs's parser. */
@@ -342,7 +325,7 @@ const XML_PIECE = 64 * 1024;
 
 /** A part of the package as text, in pieces that never split a surrogate pair. */
 function* xmlPieces(bytes: Uint8Array): Generator<string> {
-  const text = new TextDecoder("utf-8").decode(bytes);
+  const text = partText(bytes);
   for (let i = 0; i < text.length; ) {
     let end = Math.min(text.length, i + XML_PIECE);
     const last = text.charCodeAt(end - 1);
@@ -352,57 +335,18 @@ function* xmlPieces(bytes: Uint8Array): Generator<string> {
   }
 }
 
-type SheetReader = { id: number | string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
 type ReaderInternals = {
   model?: { sheets?: { id: number }[] };
+  properties?: { model?: { date1904?: boolean } };
+  styles: { getStyleModel(id: number): { numFmt?: string } | null };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: Iterable<string>, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
 };
 
-/**
- * exceljs's streaming WorkbookReader, fed text this module decodes. Left to unzip the file itself, the reader
- * decodes each inflated chunk on its own (exceljs utils/parse-sax.js), so a character whose UTF-8 bytes straddle
- * two chunks came out as two U+FFFD: in a 20,000-row 成绩 sheet a few names arrived broken ("考生013487" as
- * "\uFFFD\uFFFD生013487") and the import refused them. (The whole-workbook load has the same flaw for characters
- * outside the Basic Multilingual Plane, such as 𠮷: it cuts the text every 16 K UTF-16 units.) Here each part is
- * inflated and decoded whole (the sizes were checked against the limits before), then handed over in pieces
- * that keep surrogate pairs together, through the reader's own part parsers, in the order its parse() uses.
- */
-function decodedWorkbookReader(buf: Buffer) {
-  const parts = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.length), {
-    filter: (f) => f.name === "xl/_rels/workbook.xml.rels" || f.name === "xl/workbook.xml" || f.name === "xl/sharedStrings.xml" || f.name === "xl/styles.xml" || SHEET_PART.test(f.name),
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  }) as unknown as ReaderInternals;
-  const stream = (name: string) => Readable.from(parts[name] ? [...xmlPieces(parts[name])] : []);
-  return {
-    get model() {
-      return reader.model;
-    },
-    async *worksheets(): AsyncGenerator<SheetReader> {
-      if (parts["xl/_rels/workbook.xml.rels"]) await reader._parseRels(stream("xl/_rels/workbook.xml.rels"));
-      if (parts["xl/workbook.xml"]) await reader._parseWorkbook(stream("xl/workbook.xml"));
-      if (parts["xl/sharedStrings.xml"]) for await (const _ of reader._parseSharedStrings(stream("xl/sharedStrings.xml"))) void _;
-      if (parts["xl/styles.xml"]) await reader._parseStyles(stream("xl/styles.xml"));
-      // In the ZIP's order, as the reader's parse() meets them.
-      for (const name of Object.keys(parts).filter((n) => SHEET_PART.test(n))) {
-        const sheetNo = SHEET_PART.exec(name)![1];
-        for (const ev of reader._parseWorksheet(xmlPieces(parts[name]), sheetNo)) if (ev.eventType === "worksheet") yield ev.value;
-      }
-    },
-  };
-}
-
 const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
-
+const READ_PART = (name: string) =>
+  name === "xl/_rels/workbook.xml.rels" || name === "xl/workbook.xml" || name === "xl/sharedStrings.xml" || name === "xl/styles.xml" || SHEET_PART.test(name);
 
 /** The whole-workbook load the streaming reader replaced, kept as the reference its tests compare against. */
 export async function readXlsxRowsLoaded(buf: Buffer, opts: { sheet?: number; maxRows?: number } = {}): Promise<ReadXlsxResult> {
@@ -422,9 +366,4 @@ export async function readXlsxRowsLoaded(buf: Buffer, opts: { sheet?: number; ma
     if (rowNumber !== 1) add(row, rowNumber);
   });
   return finish(out, maxRows);
-}
-
-function isFflateError(err: unknown): boolean {
-  // fflate throws plain Errors carrying a numeric `code` for invalid or truncated deflate data.
-  return err instanceof Error && typeof (err as { code?: unknown }).code === "number";
 }

@@ -122,6 +122,22 @@ describe("parseChineseId", () => {
     expectError(makeChineseId("110105", "2024-07-01", 1), "出生日期不能晚于今天");
   });
 
+  it("身份证号：“今天”在北京时间零点准确切换，时钟往回拨也一样（今天的日期有缓存）", () => {
+    vi.useFakeTimers();
+    const july1 = makeChineseId("110105", "2024-07-01", 1);
+    for (const [at, ok] of [
+      ["2024-06-30T15:59:59.999Z", false],
+      ["2024-06-30T16:00:00.000Z", true],
+      ["2024-07-01T15:59:59.999Z", true],
+      ["2024-06-30T15:59:59.999Z", false],
+      ["2024-07-01T16:00:00.000Z", true],
+      ["2023-06-30T16:00:00.000Z", false],
+    ] as const) {
+      vi.setSystemTime(new Date(at));
+      expect(parseChineseId(july1).ok, at).toBe(ok);
+    }
+  });
+
   it("身份证号：省级地区码无效时拒绝", () => {
     const badRegions = ["000000", "101010", "161234", "241234", "381234", "471234", "551234", "661234", "721234"];
     for (const region of [...badRegions, "841234", "901234", "991234"]) {

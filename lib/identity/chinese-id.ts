@@ -64,8 +64,19 @@ function isRealDate(year: number, month: number, day: number): boolean {
 // "Today" must be the holder's calendar day, not the server's: a baby born just after midnight in China
 // would otherwise be rejected by a UTC server for up to eight hours. China has used UTC+8 without DST
 // since 1991, so a fixed offset is exact and avoids depending on the runtime's ICU time-zone data.
+// The day is kept with the span of instants it covers (a 20,000-row 批量报名 parses each number twice, and
+// formatting a Date each time showed in its profile); a clock that moves outside the span, either way (tests
+// set it back), computes it again.
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+let today = { from: 0, until: 0, value: "" };
 function todayInShanghai(): string {
-  return new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const now = Date.now();
+  if (now < today.from || now >= today.until) {
+    const from = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+    today = { from, until: from + DAY_MS, value: new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) };
+  }
+  return today.value;
 }
 
 export function parseChineseId(input: string): ChineseIdParseResult {

@@ -151,14 +151,14 @@ export async function checkRowsAlone(
     let idNumber = text("idNumber").toUpperCase();
     let derived: { gender: "M" | "F"; birthDate: string } | null = null;
     if (idType && idNumber) {
-      const v = validateIdByType(idType, idNumber);
+      // A resident number parsed once gives the same as validateIdByType and then parsing its 18-digit form
+      // (the upgraded 15-digit number keeps its birth date and sequence).
+      const p = idType === "resident" ? parseChineseId(idNumber) : null;
+      const v = p ? (p.ok ? { ok: true as const, value: p.id18 } : { ok: false as const, error: p.error }) : validateIdByType(idType, idNumber);
       if (!v.ok) err(r, "idNumber", v.error);
       else {
         idNumber = v.value;
-        if (idType === "resident") {
-          const p = parseChineseId(idNumber);
-          if (p.ok) derived = { gender: p.gender, birthDate: p.birthDate };
-        }
+        if (p?.ok) derived = { gender: p.gender, birthDate: p.birthDate };
         const first = byId.get(`${idType}:${idNumber}`);
         if (first) err(r, "idNumber", `证件号码与第 ${first} 行重复`);
         else byId.set(`${idType}:${idNumber}`, r);

@@ -1,5 +1,5 @@
 import "server-only";
-import { checkXlsxContainer, xlsxTextProblem } from "@/lib/documents/xlsx";
+import { inspectXlsx } from "@/lib/documents/xlsx";
 import { readCentralDirectory } from "@/lib/documents/zip";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS } from "@/lib/photos/normalize";
 import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
@@ -221,11 +221,12 @@ export function inspectUpload(file: { name?: string; type?: string; data: Buffer
       return { ok: false, error: `${name}的图片尺寸为 ${d.width}×${d.height} 像素，超过上限（最多 ${rule.maxPixels / 10_000} 万像素），请缩小后重新上传` };
   }
   if (kind === "xlsx") {
-    const problem = checkXlsxContainer(file.data, { maxBytes: rule.maxBytes, maxUncompressedBytes: rule.maxInflatedBytes });
+    const found = inspectXlsx(file.data, { maxBytes: rule.maxBytes, maxUncompressedBytes: rule.maxInflatedBytes });
+    const problem = found && "container" in found ? found.container : null;
     if (problem === "inflated")
       return { ok: false, error: `${name}解压后超出允许的大小（最多 ${mb(rule.maxInflatedBytes ?? 0)}，且不能超过文件自身声明的大小），可能是被篡改的压缩文件，不能导入` };
     if (problem) return { ok: false, error: `${name}已损坏或不是有效的 Excel 文件，请用 Excel 重新保存后上传` };
-    const text = xlsxTextProblem(file.data);
+    const text = found && "text" in found ? found.text : null;
     if (text) return { ok: false, error: `${name}中有单元格${text}，请修改后重新上传` };
   }
   return { ok: true, kind };
