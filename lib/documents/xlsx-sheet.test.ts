@@ -1,9 +1,8 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { strToU8, unzipSync, zipSync } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { openXlsx, xmlEvents } from "./xlsx-sheet";
-import { buildRegistrationTemplate } from "./registration-template";
+import { openXlsx } from "./xlsx-sheet";
 import { readXlsxRows, readXlsxRowsLoaded, type XlsxCell } from "./xlsx";
 
 const SLOW = { timeout: 60_000 };
@@ -210,74 +209,5 @@ describe("openXlsx：一次解压，保留需要的部分", () => {
       broken.fill(0xff, start, start + 8);
       expect(openXlsx(broken, { maxBytes: 1 << 20, maxUncompressedBytes: 1 << 20, keep })).toEqual({ ok: false, problem: "corrupt" });
     }
-  });
-});
-
-describe("XML 扫描器与 saxes 给出相同的事件，其余交给 saxes", () => {
-  it("Excel 模版与 exceljs 写出的各个部分：扫描器直接读取，事件与 saxes 完全相同", async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("报名信息");
-    ws.addRow(["姓名", "日期", "链接"]);
-    ws.addRow([{ richText: [{ text: "𠮷" }, { font: { bold: true }, text: "三<&>\"'" }] }, new Date(Date.UTC(1990, 2, 7)), { text: "北京", hyperlink: "https://example.com/?a=1&b=2" }]);
-    ws.getCell("A2").note = "批注";
-    for (const buf of [Buffer.from(await wb.xlsx.writeBuffer()), await buildRegistrationTemplate({ name: "计划", tradeNames: ["电工"], minWorkYears: 1 })]) {
-      for (const [name, data] of Object.entries(unzipSync(buf))) {
-        if (!/\.(xml|rels|vml)$/.test(name)) continue;
-        const xml = new TextDecoder().decode(data);
-        const scanned = xmlEvents(xml, "scanner");
-        expect(scanned, name).not.toBe("unusual");
-        expect(scanned, name).toEqual(xmlEvents(xml, "saxes"));
-      }
-    }
-  });
-
-  const root = (inner: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a x="1">${inner}</a>`;
-  it.each([
-    ["entities", root(`<b y="&lt;&amp;&gt;&quot;&apos;">t &amp; &lt;u&gt;</b>`), "same"],
-    ["single quotes and blanks around =", root(`<b y = 'v' z="w"  />`), "same"],
-    ["blanks inside the closing tag", root(`<b>t</b  >`), "same"],
-    ["no declaration", `<a><b/></a>`, "same"],
-    ["a character reference", root(`<b>&#x4E2D;&#20013;</b>`), "unusual"],
-    ["a control character reference", root(`<b>&#x7;</b>`), "unusual"],
-    ["an unknown entity", root(`<b>&nbsp;</b>`), "unusual"],
-    ["a bare ampersand", root(`<b>a & b</b>`), "unusual"],
-    ["a comment", root(`<!-- x --><b/>`), "unusual"],
-    ["CDATA", root(`<b><![CDATA[<x>]]></b>`), "unusual"],
-    ["a processing instruction", root(`<?pi x?><b/>`), "unusual"],
-    ["a DOCTYPE", `<!DOCTYPE a><a/>`, "unusual"],
-    ["carriage returns", root(`<b>1\r\n2</b>`), "unusual"],
-    ["a raw control character", root(`<b>1\u00072</b>`), "unusual"],
-    ["U+FFFE", root(`<b>\ufffe</b>`), "unusual"],
-    ["a tab in an attribute", root(`<b y="1\t2"/>`), "unusual"],
-    ["a non-ASCII element name", root(`<名字/>`), "unusual"],
-    ["crossed tags", root(`<b><c></b></c>`), "unusual"],
-    ["an unclosed element", `<a><b></a>`, "unusual"],
-    ["a second root", `<a/><b/>`, "unusual"],
-    ["text outside the root", `<a/>x`, "unusual"],
-    ["a duplicate attribute", root(`<b y="1" y="2"/>`), "unusual"],
-    ["an attribute named __proto__", root(`<b __proto__="1"/>`), "unusual"],
-    ["attributes named like Object's own", root(`<b toString="1" constructor="2"/>`), "same"],
-    ["< in an attribute", root(`<b y="<"/>`), "unusual"],
-    ["an unquoted attribute", root(`<b y=1/>`), "unusual"],
-    ["attributes without a blank", root(`<b y="1"z="2"/>`), "unusual"],
-    ["]]> in text", root(`<b>]]></b>`), "unusual"],
-    ["an empty document", ``, "unusual"],
-    ["a malformed declaration", `<?xml version="2.0"?><a/>`, "unusual"],
-  ])("%s", (_, xml, expected) => {
-    const scanned = xmlEvents(xml, "scanner");
-    if (expected === "same") {
-      expect(scanned).not.toBe("unusual");
-      expect(scanned).toEqual(xmlEvents(xml, "saxes"));
-    } else expect(scanned).toBe("unusual");
-  });
-
-  it("交给 saxes 的工作表读出的结果不变：含字符引用、注释和 CDATA 的工作表", async () => {
-    const sheet = SHEET.replace("<v>10</v>", "<!-- 注释 --><v>1&#48;</v>").replace("内联 &amp;amp; 文本", "<![CDATA[内联 &amp; 文本]]>");
-    const buf = handWritten(sheet, SHARED.replace("<t>姓名</t>", "<t>&#x59D3;名</t>"));
-    const read = await readXlsxRows(buf);
-    expect(read).toEqual(await exceljsStreamed(buf));
-    expect(read.ok && read.header[0]).toBe("姓名");
-    expect(read.ok && read.rows[0].cells[3]).toBe(null); // exceljs's reader ignores CDATA, and so does this
-    expect(read.ok && read.rows[0].cells[4]).toBe(10);
   });
 });
