@@ -152,6 +152,63 @@ async function registrationFacts(db: Db, planId: number, personId: number, today
   return row ?? null;
 }
 
+type Facts = NonNullable<Awaited<ReturnType<typeof registrationFacts>>>;
+
+/**
+ * A practitioner's own submission: their record and the registration facts in one prepared query (one round
+ * trip instead of two). The plan columns are null when there is no such plan; the photo is the one chosen, else
+ * the one on record (as registerPerson picks it for a person).
+ */
+const ownRegistrationFactsQuery = perClient((db) => {
+  const photo = sql`coalesce(${sql.placeholder("photo")}::uuid, persons.photo_file_id)`;
+  return db
+    .select({
+      ...PERSON_COLUMNS,
+      planId: examPlans.id,
+      planName: examPlans.name,
+      planStatus: examPlans.status,
+      tradeId: examPlans.tradeId,
+      registrationStartAt: examPlans.registrationStartAt,
+      registrationEndAt: examPlans.registrationEndAt,
+      minWorkYears: examPlans.minWorkYears,
+      certificateValidUntil: sql<string | null>`(
+        select c.valid_until::text from certificates c
+        where c.person_id = persons.id and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${sql.placeholder("today")}::date
+        order by c.valid_until desc limit 1)`,
+      registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = persons.id)`,
+      photoOwner: sql<number | null>`(select f.owner_person_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+      photoUploader: sql<number | null>`(select f.uploaded_by_user_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+    })
+    .from(persons)
+    .leftJoin(examPlans, and(eq(examPlans.id, sql.placeholder("planId")), ne(examPlans.status, "draft")))
+    .where(eq(persons.id, sql.placeholder("personId")))
+    .limit(1)
+    .prepare("own_registration_facts");
+});
+
+async function ownRegistrationFacts(db: Db, personId: number, planId: number, today: string, photoFileId: string): Promise<{ person: PersonRow; plan: Facts | null } | null> {
+  const [r] = await ownRegistrationFactsQuery(db).execute({ personId, planId, today, photo: photoFileId || null });
+  if (!r) return null;
+  const person: PersonRow = { id: r.id, name: r.name, idType: r.idType, idNumber: r.idNumber, employerOrgId: r.employerOrgId, employerName: r.employerName, photoFileId: r.photoFileId };
+  const plan: Facts | null =
+    r.planId === null
+      ? null
+      : {
+          id: r.planId,
+          name: r.planName!,
+          status: r.planStatus!,
+          tradeId: r.tradeId!,
+          registrationStartAt: r.registrationStartAt!,
+          registrationEndAt: r.registrationEndAt!,
+          minWorkYears: r.minWorkYears!,
+          certificateValidUntil: r.certificateValidUntil,
+          registered: r.registered,
+          photoOwner: r.photoOwner,
+          photoUploader: r.photoUploader,
+        };
+  return { person, plan };
+}
+
 export const PERSON_ROW_COLUMNS = PERSON_COLUMNS;
 
 // A practitioner's own record, read on each of their submissions: prepared once (db/prepared.ts).
@@ -301,6 +358,14 @@ async function insertFirstRegistration(
  * people; the actor decides whose registration it may be (see targetPerson).
  */
 export async function submitRegistration(db: Db, actor: SessionUser, input: RegistrationValues, ctx: Ctx = {}) {
+  // The practitioner's own submission reads their record with the facts (what targetPerson would find and
+  // refuse the same way); anything else, including a photo id that is not a UUID, goes the general way.
+  if (actor.role === "person" && actor.personId && (!input.personId || input.personId === actor.personId) && (!input.photoFileId || UUID.test(input.photoFileId))) {
+    const now = ctx.now ?? new Date();
+    const own = await ownRegistrationFacts(db, actor.personId, input.planId, beijingDate(now), input.photoFileId);
+    if (!own) throw new AccessDenied("无权为该人员报名");
+    return registerWithFacts(db, actor, own.person, own.plan, input, { ...ctx, now });
+  }
   const person = await targetPerson(db, actor, input.personId);
   return registerPerson(db, actor, person, input, ctx);
 }
@@ -314,6 +379,13 @@ export async function registerPerson(db: Db, actor: SessionUser, person: PersonR
   const now = ctx.now ?? new Date();
   const photoFileId = input.photoFileId || (actor.role === "trainer" ? null : person.photoFileId);
   const plan = await registrationFacts(db, input.planId, person.id, beijingDate(now), photoFileId);
+  return registerWithFacts(db, actor, person, plan, input, { ...ctx, now });
+}
+
+/** registerPerson once the facts are read (by registrationFacts, or with the person by ownRegistrationFacts). */
+async function registerWithFacts(db: Db, actor: SessionUser, person: PersonRow, plan: Facts | null, input: RegistrationValues, ctx: Ctx & { now: Date }) {
+  const now = ctx.now;
+  const photoFileId = input.photoFileId || (actor.role === "trainer" ? null : person.photoFileId);
   if (!plan) throw new ActionError("考试计划不存在或未发布");
   const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now });
   if (problem) refuse(problem);

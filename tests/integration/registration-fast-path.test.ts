@@ -138,6 +138,27 @@ describe("报名提交：一条语句写入", () => {
     for (const [i, u] of people.entries()) expect((await registrationOf(u.personId!, dg.id)).registrationNo).toBe(results[i].registrationNo);
   });
 
+  it("本人报名（本人记录与报名条件一次读出）：不选照片时用已存的照片；计划不存在时答复不变", async () => {
+    const u = await personAccount(53);
+    const photo = await uploadJpeg(u);
+    await db.update(persons).set({ photoFileId: photo }).where(eq(persons.id, u.personId!));
+    try {
+      await submitRegistration(db, u, registrationInput(987654, ""));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ActionError);
+      expect((e as ActionError).message).toBe("考试计划不存在或未发布");
+    }
+    const r = await submitRegistration(db, u, registrationInput(dg.id, ""));
+    const row = await registrationOf(u.personId!, dg.id);
+    expect(row.id).toBe(r.id);
+    expect(row.photoFileId).toBe(photo);
+    // Again: refused with what the person may know of their registration.
+    await expect(submitRegistration(db, u, registrationInput(dg.id, ""))).rejects.toThrow(
+      new RegExp(`^您已报名该考试计划（报名号 ${r.registrationNo}，当前状态：待审核），不能重复报名$`),
+    );
+  });
+
   it("照片不存在时的答复不变", async () => {
     const u = await personAccount(52);
     try {
