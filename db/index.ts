@@ -21,7 +21,9 @@ export const db: Db = new Proxy({} as Db, {
   get(_target, prop) {
     const real = instance().db;
     const value = Reflect.get(real, prop, real);
-    return typeof value === "function" ? value.bind(real) : value;
+    // $client is postgres.js's client: a function whose properties (unsafe, begin …) a bound copy would lose, and
+    // whose identity keys the statements prepared for it (db/prepared.ts).
+    return typeof value === "function" && prop !== "$client" ? value.bind(real) : value;
   },
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { perClient, preparedQuery } from "@/db/prepared";
 import { examPlans, persons, registrations, type Registration } from "@/db/schema";
 import { AccessDenied, ActionError, isUniqueViolation } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit";
@@ -97,20 +98,27 @@ export async function nextRegistrationNo(db: Db, now: Date) {
   // turns synchronous_commit off until that transaction's end, so it still holds at the commit and never
   // outlives the statement on the pooled connection. (It used to be BEGIN, SET LOCAL, the increment and COMMIT:
   // four round trips.)
-  const [{ last }] = await db.execute<{ last: string }>(sql`
-    insert into serials (scope, last)
-    select ${`registration:${day}`}, 1 from (select set_config('synchronous_commit', 'off', true)) as no_flush
-    on conflict (scope) do update set last = serials.last + 1, updated_at = now()
-    returning last`);
+  // Prepared (db/prepared.ts): one round trip on a connection that has run it before.
+  const [{ last }] = await preparedQuery<{ last: string }>(
+    db,
+    `insert into serials (scope, last)
+     select $1, 1 from (select set_config('synchronous_commit', 'off', true)) as no_flush
+     on conflict (scope) do update set last = serials.last + 1, updated_at = now()
+     returning last`,
+    [`registration:${day}`],
+  );
   return `BM${day}${pad(Number(last), 6)}`;
 }
 
 /**
  * What registerPerson checks before it writes, in one query: the plan (not a draft), whether the person holds a
- * valid certificate of its trade (validCertificateOfTrade) and whether they are registered for it already.
+ * valid certificate of its trade (validCertificateOfTrade), whether they are registered for it already, and the
+ * owner and uploader of the photo to be used (see claimPhoto). Prepared once (db/prepared.ts): every submission
+ * runs it.
  */
-async function registrationFacts(db: DbOrTx, planId: number, personId: number, today: string) {
-  const [row] = await db
+const registrationFactsQuery = perClient((db) => {
+  const personId = sql.placeholder("personId");
+  return db
     .select({
       id: examPlans.id,
       name: examPlans.name,
@@ -123,28 +131,101 @@ async function registrationFacts(db: DbOrTx, planId: number, personId: number, t
       // subqueries would name the subquery's own table.
       certificateValidUntil: sql<string | null>`(
         select c.valid_until::text from certificates c
-        where c.person_id = ${personId} and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${today}::date
+        where c.person_id = ${personId} and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${sql.placeholder("today")}::date
         order by c.valid_until desc limit 1)`,
       registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = ${personId})`,
+      photoOwner: sql<number | null>`(select f.owner_person_id from files f where f.id = ${sql.placeholder("photo")}::uuid and f.kind = 'photo')`,
+      photoUploader: sql<number | null>`(select f.uploaded_by_user_id from files f where f.id = ${sql.placeholder("photo")}::uuid and f.kind = 'photo')`,
     })
     .from(examPlans)
-    .where(and(eq(examPlans.id, planId), ne(examPlans.status, "draft")))
-    .limit(1);
+    .where(and(eq(examPlans.id, sql.placeholder("planId")), ne(examPlans.status, "draft")))
+    .limit(1)
+    .prepare("registration_facts");
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function registrationFacts(db: Db, planId: number, personId: number, today: string, photoFileId: string | null) {
+  // Anything but a UUID is no photo here (the cast would fail); claimPhoto then refuses it as before.
+  const photo = photoFileId && UUID.test(photoFileId) ? photoFileId : null;
+  const [row] = await registrationFactsQuery(db).execute({ planId, personId, today, photo });
   return row ?? null;
 }
 
+type Facts = NonNullable<Awaited<ReturnType<typeof registrationFacts>>>;
+
+/**
+ * A practitioner's own submission: their record and the registration facts in one prepared query (one round
+ * trip instead of two). The plan columns are null when there is no such plan; the photo is the one chosen, else
+ * the one on record (as registerPerson picks it for a person).
+ */
+const ownRegistrationFactsQuery = perClient((db) => {
+  const photo = sql`coalesce(${sql.placeholder("photo")}::uuid, persons.photo_file_id)`;
+  return db
+    .select({
+      ...PERSON_COLUMNS,
+      planId: examPlans.id,
+      planName: examPlans.name,
+      planStatus: examPlans.status,
+      tradeId: examPlans.tradeId,
+      registrationStartAt: examPlans.registrationStartAt,
+      registrationEndAt: examPlans.registrationEndAt,
+      minWorkYears: examPlans.minWorkYears,
+      certificateValidUntil: sql<string | null>`(
+        select c.valid_until::text from certificates c
+        where c.person_id = persons.id and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${sql.placeholder("today")}::date
+        order by c.valid_until desc limit 1)`,
+      registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = persons.id)`,
+      photoOwner: sql<number | null>`(select f.owner_person_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+      photoUploader: sql<number | null>`(select f.uploaded_by_user_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+    })
+    .from(persons)
+    .leftJoin(examPlans, and(eq(examPlans.id, sql.placeholder("planId")), ne(examPlans.status, "draft")))
+    .where(eq(persons.id, sql.placeholder("personId")))
+    .limit(1)
+    .prepare("own_registration_facts");
+});
+
+async function ownRegistrationFacts(db: Db, personId: number, planId: number, today: string, photoFileId: string): Promise<{ person: PersonRow; plan: Facts | null } | null> {
+  const [r] = await ownRegistrationFactsQuery(db).execute({ personId, planId, today, photo: photoFileId || null });
+  if (!r) return null;
+  const person: PersonRow = { id: r.id, name: r.name, idType: r.idType, idNumber: r.idNumber, employerOrgId: r.employerOrgId, employerName: r.employerName, photoFileId: r.photoFileId };
+  const plan: Facts | null =
+    r.planId === null
+      ? null
+      : {
+          id: r.planId,
+          name: r.planName!,
+          status: r.planStatus!,
+          tradeId: r.tradeId!,
+          registrationStartAt: r.registrationStartAt!,
+          registrationEndAt: r.registrationEndAt!,
+          minWorkYears: r.minWorkYears!,
+          certificateValidUntil: r.certificateValidUntil,
+          registered: r.registered,
+          photoOwner: r.photoOwner,
+          photoUploader: r.photoUploader,
+        };
+  return { person, plan };
+}
+
 export const PERSON_ROW_COLUMNS = PERSON_COLUMNS;
+
+// A practitioner's own record, read on each of their submissions: prepared once (db/prepared.ts).
+const personById = perClient((db) => db.select(PERSON_COLUMNS).from(persons).where(eq(persons.id, sql.placeholder("id"))).limit(1).prepare("registrant"));
 
 /**
  * Who is being registered by numeric id: the person themself, or an employee of the enterprise. A training
  * institution never reaches a person by id (it could guess ids): it types the ID number and matching name
  * (see resolveRegistrant in ./org-registrations).
  */
-async function targetPerson(db: DbOrTx, actor: SessionUser, personId: number | undefined): Promise<PersonRow> {
+async function targetPerson(db: Db, actor: SessionUser, personId: number | undefined): Promise<PersonRow> {
   let where: SQL | undefined;
   if (actor.role === "person") {
     if (!actor.personId || (personId && personId !== actor.personId)) throw new AccessDenied();
-    where = eq(persons.id, actor.personId);
+    const [own] = await personById(db).execute({ id: actor.personId });
+    if (!own) throw new AccessDenied("无权为该人员报名");
+    return own;
   } else if (actor.role === "enterprise") {
     if (!personId) throw new ActionError("请选择报名人员", { personId: ["请选择报名人员"] });
     where = and(eq(persons.id, personId), personScope(actor));
@@ -201,12 +282,90 @@ function auditValues(v: Partial<Registration>) {
   return { planId, personId, status, employerName, employerCode, workStartDate, yearsOfWork, resume, employerOpinion, photoFileId };
 }
 
+function registrationValues(actor: SessionUser, employer: Awaited<ReturnType<typeof resolveEmployer>>, input: RegistrationValues, photoFileId: string | null, now: Date) {
+  return {
+    ...submitterOf(actor),
+    submittedByUserId: actor.id,
+    ...employer,
+    workStartDate: input.workStartDate,
+    yearsOfWork: input.yearsOfWork,
+    resume: input.resume,
+    employerOpinion: input.employerOpinion,
+    photoFileId,
+    status: "submitted" as const,
+    submittedAt: now,
+  };
+}
+
+// The registration, the person's photo on record (when $16) and the 操作日志 line, in one statement: atomic as
+// the transaction is, without its BEGIN and COMMIT round trips. The same columns and values as registerPerson's
+// transaction writes (the audit line as writeAudit would), which tests compare.
+const INSERT_FIRST_REGISTRATION = `
+  with reg as (
+    insert into registrations (registration_no, plan_id, person_id, submitter_kind, submitter_org_id, submitted_by_user_id,
+      employer_org_id, employer_name, employer_code, work_start_date, years_of_work, resume, employer_opinion, photo_file_id,
+      status, submitted_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, 'submitted', $15)
+    returning id),
+  photo as (
+    update persons set photo_file_id = $14 where id = $3 and $16::boolean)
+  insert into audit_logs (actor_user_id, actor_name, actor_role, ip, action, entity_type, entity_id, summary, before, after)
+  select $6, $17, $18, $19, 'registration.submitted', 'registration', reg.id::text, $20, null, $21::jsonb from reg
+  returning entity_id as id`;
+
+/** A first registration whose photo needs no claiming (see registerPerson), as one prepared statement. */
+async function insertFirstRegistration(
+  db: Db,
+  actor: SessionUser,
+  person: PersonRow,
+  plan: { id: number; name: string },
+  input: RegistrationValues,
+  photoFileId: string,
+  registrationNo: string,
+  now: Date,
+  ip: string | null,
+) {
+  const values = registrationValues(actor, await resolveEmployer(db, actor, person, input), input, photoFileId, now);
+  const [row] = await preparedQuery<{ id: string }>(db, INSERT_FIRST_REGISTRATION, [
+    registrationNo,
+    plan.id,
+    person.id,
+    values.submitterKind,
+    values.submitterOrgId,
+    actor.id,
+    values.employerOrgId,
+    values.employerName,
+    values.employerCode,
+    values.workStartDate,
+    values.yearsOfWork,
+    JSON.stringify(values.resume),
+    values.employerOpinion,
+    photoFileId,
+    now.toISOString(),
+    actor.role === "person" && person.photoFileId !== photoFileId,
+    actor.displayName,
+    actor.role,
+    ip,
+    `${actor.displayName} 提交了 ${person.name} 的报名（${plan.name}，报名号 ${registrationNo}）`,
+    JSON.stringify(auditValues({ ...values, planId: plan.id, personId: person.id })),
+  ]);
+  return { id: Number(row.id), registrationNo, resubmitted: false };
+}
+
 /**
  * 我要报名 → 保存: checks eligibility on the server and records the registration (报名成功). A withdrawn or
  * rejected registration for the same plan is submitted again in place. Used by every role that registers
  * people; the actor decides whose registration it may be (see targetPerson).
  */
 export async function submitRegistration(db: Db, actor: SessionUser, input: RegistrationValues, ctx: Ctx = {}) {
+  // The practitioner's own submission reads their record with the facts (what targetPerson would find and
+  // refuse the same way); anything else, including a photo id that is not a UUID, goes the general way.
+  if (actor.role === "person" && actor.personId && (!input.personId || input.personId === actor.personId) && (!input.photoFileId || UUID.test(input.photoFileId))) {
+    const now = ctx.now ?? new Date();
+    const own = await ownRegistrationFacts(db, actor.personId, input.planId, beijingDate(now), input.photoFileId);
+    if (!own) throw new AccessDenied("无权为该人员报名");
+    return registerWithFacts(db, actor, own.person, own.plan, input, { ...ctx, now });
+  }
   const person = await targetPerson(db, actor, input.personId);
   return registerPerson(db, actor, person, input, ctx);
 }
@@ -218,9 +377,16 @@ export async function submitRegistration(db: Db, actor: SessionUser, input: Regi
  */
 export async function registerPerson(db: Db, actor: SessionUser, person: PersonRow, input: RegistrationValues, ctx: Ctx = {}) {
   const now = ctx.now ?? new Date();
-  const plan = await registrationFacts(db, input.planId, person.id, beijingDate(now));
-  if (!plan) throw new ActionError("考试计划不存在或未发布");
   const photoFileId = input.photoFileId || (actor.role === "trainer" ? null : person.photoFileId);
+  const plan = await registrationFacts(db, input.planId, person.id, beijingDate(now), photoFileId);
+  return registerWithFacts(db, actor, person, plan, input, { ...ctx, now });
+}
+
+/** registerPerson once the facts are read (by registrationFacts, or with the person by ownRegistrationFacts). */
+async function registerWithFacts(db: Db, actor: SessionUser, person: PersonRow, plan: Facts | null, input: RegistrationValues, ctx: Ctx & { now: Date }) {
+  const now = ctx.now;
+  const photoFileId = input.photoFileId || (actor.role === "trainer" ? null : person.photoFileId);
+  if (!plan) throw new ActionError("考试计划不存在或未发布");
   const problem = checkEligibility({ plan, person, yearsOfWork: input.yearsOfWork, workStartDate: input.workStartDate, photoFileId, now });
   if (problem) refuse(problem);
   if (plan.certificateValidUntil) {
@@ -232,6 +398,11 @@ export async function registerPerson(db: Db, actor: SessionUser, person: PersonR
   const reserved = exists ? null : await nextRegistrationNo(db, now);
 
   try {
+    // The usual case, a first registration with a photo that is the person's own already (claimPhoto would only
+    // say yes), is one statement; the others (a resubmission, a photo to claim or check) take the transaction.
+    if (reserved && plan.photoOwner === person.id && (actor.role === "person" || plan.photoUploader === actor.id)) {
+      return await insertFirstRegistration(db, actor, person, plan, input, photoFileId!, reserved, now, ctx.ip ?? null);
+    }
     return await db.transaction(async (tx) => {
       // A registration seen a moment ago is locked and re-read here. When there was none, there is nothing to
       // lock: one made since by a concurrent submission makes the insert below fail on
@@ -251,19 +422,7 @@ export async function registerPerson(db: Db, actor: SessionUser, person: PersonR
       if (!(await claimPhoto(tx, actor, photoFileId!, person.id))) {
         throw new ActionError("照片无效，请重新上传", { photoFileId: ["照片无效，请重新上传"] });
       }
-      const employer = await resolveEmployer(tx, actor, person, input);
-      const values = {
-        ...submitterOf(actor),
-        submittedByUserId: actor.id,
-        ...employer,
-        workStartDate: input.workStartDate,
-        yearsOfWork: input.yearsOfWork,
-        resume: input.resume,
-        employerOpinion: input.employerOpinion,
-        photoFileId,
-        status: "submitted" as const,
-        submittedAt: now,
-      };
+      const values = registrationValues(actor, await resolveEmployer(tx, actor, person, input), input, photoFileId, now);
       if (actor.role === "person" && person.photoFileId !== photoFileId) {
         // The newest photo becomes the person's photo on record, offered again on their next registration.
         await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
