@@ -4,6 +4,7 @@ import { invalidInput, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
 import { AccessDenied, ActionError } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { BodyTooLarge, isSameOrigin, readBodyCapped } from "@/lib/http/request-guards";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/http/unavailable";
 import { clientIp } from "@/lib/request-context";
 import { submitRegistration } from "@/lib/services/registrations";
 import { registrationSchema } from "@/lib/validations/registration";
@@ -16,6 +17,16 @@ const MAX_BODY_BYTES = 64 * 1024; // a registration is a few hundred bytes of JS
  * server action runs, with the same scope rules and answers in the one result shape.
  */
 export async function POST(request: Request) {
+  try {
+    return await submit(request);
+  } catch (e) {
+    // The database unreachable (restarting, failing over): the same answer shape, 503, instead of a bare 500.
+    if (isServiceUnavailable(e)) return NextResponse.json({ ok: false, error: SERVICE_UNAVAILABLE }, { status: 503, headers: { ...noStore, "retry-after": "10" } });
+    throw e;
+  }
+}
+
+async function submit(request: Request) {
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ ok: false, error: NOT_SIGNED_IN }, { status: 401, headers: noStore });
   if (user.role === "admin") return NextResponse.json({ ok: false, error: NO_PERMISSION }, { status: 403, headers: noStore });
