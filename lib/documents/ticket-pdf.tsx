@@ -2,6 +2,7 @@ import "server-only";
 
 import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 
+import { PHOTO_PRINT_BUDGET, PHOTO_PRINT_QUALITY } from "@/lib/photos/print-budget";
 import { sniffImageType } from "@/lib/photos/sniff";
 
 import { loadPdfFonts } from "./fonts";
@@ -9,21 +10,18 @@ import { FieldRow, LINE, PairRow, Paragraphs, PhotoBox, Row, LabelCell, ValueCel
 import { qrPrintPng } from "./qr";
 import type { TicketData } from "./types";
 
-/**
- * A normalised one-inch photo (295×413, 300 dpi at 25×35 mm) is embedded as it is when it is at most this
- * big; a heavier one (a grainy or busy picture, up to ~70 KB at the upload's quality 88) is re-encoded at the
- * same size with PRINT_QUALITY, which keeps a ticket near 60 KB, most of the rest being the font subsets.
- */
-export const PHOTO_PRINT_BUDGET = 28 * 1024;
-const PRINT_QUALITY = 60;
+export { PHOTO_PRINT_BUDGET };
 
-/** The photo as the ticket embeds it (see PHOTO_PRINT_BUDGET); anything that is not a JPEG is left to PhotoBox. */
+/**
+ * The photo as the ticket embeds it: as stored when within PHOTO_PRINT_BUDGET (every photo normalised since that
+ * rule), else re-encoded at PHOTO_PRINT_QUALITY; anything that is not a JPEG is left to PhotoBox.
+ */
 export async function printPhoto(photo: Buffer | null): Promise<Buffer | null> {
   if (!photo || photo.length <= PHOTO_PRINT_BUDGET || sniffImageType(photo) !== "jpeg") return photo;
   try {
     // Loaded only here, as a normal photo never needs it (the renderers otherwise stay free of sharp).
     const { default: sharp } = await import("sharp");
-    return await sharp(photo).jpeg({ quality: PRINT_QUALITY, chromaSubsampling: "4:2:0" }).toBuffer();
+    return await sharp(photo).jpeg({ quality: PHOTO_PRINT_QUALITY, chromaSubsampling: "4:2:0" }).toBuffer();
   } catch {
     return photo; // PhotoBox decides what to draw for a broken file, as before
   }

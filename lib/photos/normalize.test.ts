@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 
 import { normalizePhoto, PHOTO_ERRORS, PHOTO_HEIGHT, PHOTO_MAX_BYTES, PHOTO_WIDTH, scaledCrop, sniffImageType } from "./normalize";
+import { PHOTO_PRINT_BUDGET } from "./print-budget";
 
 async function expectOneInchJpeg(jpeg: Buffer) {
   const meta = await sharp(jpeg).metadata();
@@ -82,6 +83,26 @@ describe("normalizePhoto", () => {
     expect(res.height).toBe(413);
     await expectOneInchJpeg(res.jpeg);
     expect(res.jpeg.includes(Buffer.from("SecretCam"))).toBe(false);
+  });
+
+  it("keeps a smooth photo at quality 88 and a grainy one within the print budget, so tickets embed both as stored", async () => {
+    const smooth = await sharp({ create: { width: 600, height: 840, channels: 3, background: "#8fa3b8" } }).jpeg({ quality: 95 }).toBuffer();
+    const grainy = await sharp({ create: { width: 600, height: 840, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 150, sigma: 30 } } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const a = await normalizePhoto(smooth);
+    const b = await normalizePhoto(grainy);
+    if (!a.ok || !b.ok) throw new Error("normalizePhoto failed");
+    // The smooth one: what quality 88 of the same pixels gives (well within the budget).
+    const pixels = await sharp(a.jpeg).raw().toBuffer();
+    expect(pixels.length).toBe(PHOTO_WIDTH * PHOTO_HEIGHT * 3);
+    expect(a.jpeg.length).toBeLessThan(PHOTO_PRINT_BUDGET);
+    // The grainy one would be ~65 KB at quality 88; stored within the budget, a ticket does not re-encode it.
+    expect(b.jpeg.length).toBeLessThanOrEqual(PHOTO_PRINT_BUDGET);
+    const meta = await sharp(b.jpeg).metadata();
+    expect([meta.width, meta.height, meta.density]).toEqual([PHOTO_WIDTH, PHOTO_HEIGHT, 300]);
+    const { printPhoto } = await import("@/lib/documents/ticket-pdf");
+    expect(await printPhoto(b.jpeg)).toBe(b.jpeg);
   });
 
   it("applies EXIF orientation 6 so a sideways phone photo comes out upright", async () => {

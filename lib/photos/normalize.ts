@@ -2,6 +2,7 @@ import "server-only";
 
 import sharp from "sharp";
 
+import { PHOTO_PRINT_BUDGET, PHOTO_PRINT_QUALITY } from "./print-budget";
 import { sniffImageType } from "./sniff";
 
 export { sniffImageType };
@@ -99,12 +100,13 @@ export async function normalizePhoto(
         position: region ? "centre" : "attention",
       });
     }
-    const jpeg = await pipeline
-      .flatten({ background: "#ffffff" })
-      .toColourspace("srgb")
-      // No withMetadata()/keepExif(): sharp strips EXIF (GPS, device serials) unless told otherwise.
-      .jpeg({ quality: 88, chromaSubsampling: "4:2:0" })
-      .toBuffer();
+    // No withMetadata()/keepExif(): sharp strips EXIF (GPS, device serials) unless told otherwise.
+    const { data: pixels, info } = await pipeline.flatten({ background: "#ffffff" }).toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+    const encode = (quality: number) =>
+      sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality, chromaSubsampling: "4:2:0" }).toBuffer();
+    let jpeg = await encode(88);
+    // A grainy or busy photo is kept at the quality tickets print it at (see PHOTO_PRINT_BUDGET).
+    if (jpeg.length > PHOTO_PRINT_BUDGET) jpeg = await encode(PHOTO_PRINT_QUALITY);
     return { ok: true, jpeg: withJfifDensity(jpeg, PHOTO_DPI), width: PHOTO_WIDTH, height: PHOTO_HEIGHT };
   } catch (err) {
     return isPixelLimitError(err) ? fail("tooManyPixels") : fail("corrupt");
