@@ -116,8 +116,26 @@ export async function nextRegistrationNo(db: Db, now: Date) {
  * owner and uploader of the photo to be used (see claimPhoto). Prepared once (db/prepared.ts): every submission
  * runs it.
  */
+/**
+ * The facts about a person and exam_plans' plan that both prepared queries below read: their valid certificate of
+ * the plan's trade (the "today" placeholder), whether they are registered for it, and the owner and uploader of
+ * the photo `photo` names. Spelled out with table names: drizzle writes a column inside sql`` without its table,
+ * which in these subqueries would name the subquery's own table.
+ */
+function factColumns(personId: SQL, photo: SQL) {
+  return {
+    certificateValidUntil: sql<string | null>`(
+        select c.valid_until::text from certificates c
+        where c.person_id = ${personId} and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${sql.placeholder("today")}::date
+        order by c.valid_until desc limit 1)`,
+    registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = ${personId})`,
+    photoOwner: sql<number | null>`(select f.owner_person_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+    photoUploader: sql<number | null>`(select f.uploaded_by_user_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+  };
+}
+
 const registrationFactsQuery = perClient((db) => {
-  const personId = sql.placeholder("personId");
+  const personId = sql`${sql.placeholder("personId")}`;
   return db
     .select({
       id: examPlans.id,
@@ -127,15 +145,7 @@ const registrationFactsQuery = perClient((db) => {
       registrationStartAt: examPlans.registrationStartAt,
       registrationEndAt: examPlans.registrationEndAt,
       minWorkYears: examPlans.minWorkYears,
-      // Spelled out with table names: drizzle writes a column inside sql`` without its table, which in these
-      // subqueries would name the subquery's own table.
-      certificateValidUntil: sql<string | null>`(
-        select c.valid_until::text from certificates c
-        where c.person_id = ${personId} and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${sql.placeholder("today")}::date
-        order by c.valid_until desc limit 1)`,
-      registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = ${personId})`,
-      photoOwner: sql<number | null>`(select f.owner_person_id from files f where f.id = ${sql.placeholder("photo")}::uuid and f.kind = 'photo')`,
-      photoUploader: sql<number | null>`(select f.uploaded_by_user_id from files f where f.id = ${sql.placeholder("photo")}::uuid and f.kind = 'photo')`,
+      ...factColumns(personId, sql`${sql.placeholder("photo")}::uuid`),
     })
     .from(examPlans)
     .where(and(eq(examPlans.id, sql.placeholder("planId")), ne(examPlans.status, "draft")))
@@ -171,13 +181,7 @@ const ownRegistrationFactsQuery = perClient((db) => {
       registrationStartAt: examPlans.registrationStartAt,
       registrationEndAt: examPlans.registrationEndAt,
       minWorkYears: examPlans.minWorkYears,
-      certificateValidUntil: sql<string | null>`(
-        select c.valid_until::text from certificates c
-        where c.person_id = persons.id and c.trade_id = exam_plans.trade_id and c.status = 'valid' and c.valid_until >= ${sql.placeholder("today")}::date
-        order by c.valid_until desc limit 1)`,
-      registered: sql<boolean>`exists (select 1 from registrations r where r.plan_id = exam_plans.id and r.person_id = persons.id)`,
-      photoOwner: sql<number | null>`(select f.owner_person_id from files f where f.id = ${photo} and f.kind = 'photo')`,
-      photoUploader: sql<number | null>`(select f.uploaded_by_user_id from files f where f.id = ${photo} and f.kind = 'photo')`,
+      ...factColumns(sql`persons.id`, photo),
     })
     .from(persons)
     .leftJoin(examPlans, and(eq(examPlans.id, sql.placeholder("planId")), ne(examPlans.status, "draft")))
