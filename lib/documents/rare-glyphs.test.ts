@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { renderTicketPdf } from "./ticket-pdf";
-import type { TicketData } from "./types";
+import { sampleTicket } from "./sample-ticket";
 
 // Names may hold characters outside the BMP (CJK Extension B). Noto Sans SC, the PDFs' font, has none of them,
 // so they are taken from Noto Sans JP (lib/documents/fonts.ts); without it 𠮷 printed as nothing at all.
@@ -20,26 +20,13 @@ function pdfTool(tool: "pdftotext" | "pdffonts", pdf: Buffer): string {
   return execFileSync(tool, tool === "pdftotext" ? ["-enc", "UTF-8", file, "-"] : [file], { encoding: "utf8" });
 }
 
-const ticket: TicketData = {
+const ticket = sampleTicket({
   ticketNo: "2026000070001009",
   name: "𠮷野䶮㵘",
-  gender: "男",
-  idType: "居民身份证",
-  idNumber: "110105198803151232",
-  tradeName: "安全员",
   // The plan's name is printed in bold: the bold weight needs the character too.
   planName: "2026年𠮷林市𡈽木工程岗位考试",
-  examDate: "2026-12-05",
-  examTime: "09:00-11:00",
-  venueName: "北京市建设教育协会海淀考点",
-  venueAddress: "北京市海淀区三里河路9号",
-  roomName: "第01考场",
-  seatNo: "01",
-  notes: "考生须携带准考证和有效身份证件。",
-  photoJpeg: null,
   verifyUrl: "https://kaowu.example.cn/verify/ticket/t9.AbCdEfGhIjKlMnOp",
-  issuer: "北京市建设行业从业人员注册中心",
-};
+});
 
 describe("准考证上的生僻字（CJK 扩展 B）", () => {
   it("姓名中的𠮷和考试名称（粗体）中的𠮷、𡈽都印出字形，其余汉字仍用思源黑体简体", { timeout: 60_000 }, async () => {

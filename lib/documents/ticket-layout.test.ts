@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDF_FONT_FAMILY, ensurePdfFonts, loadPdfFonts } from "./fonts";
 import { QR_PRINT_SCALE, qrPrintPng } from "./qr";
 import { TicketDocument, TicketPage, pagesOverflowing, renderTicketDocument, renderTicketPdf, renderTicketsPdf } from "./ticket-pdf";
+import { sampleTicket } from "./sample-ticket";
 import type { TicketData } from "./types";
 
 // What makes a ticket cheaper to lay out must not change what is printed: tickets are now rendered without
@@ -52,26 +53,8 @@ function pdfText(pdf: Buffer): string {
 
 const photo = () => sharp({ create: { width: 295, height: 413, channels: 3, background: "#7f8c8d" } }).jpeg().toBuffer();
 
-const ticket = (over: Partial<TicketData> = {}): TicketData => ({
-  ticketNo: "2026000070001001",
-  name: "张三",
-  gender: "男",
-  idType: "居民身份证",
-  idNumber: "110105198803151232",
-  tradeName: "安全员",
-  planName: "2026年第四季度安全员岗位考试",
-  examDate: "2026-12-05",
-  examTime: "09:00-11:00",
-  venueName: "北京市建设教育协会海淀考点",
-  venueAddress: "北京市海淀区三里河路9号",
-  roomName: "第01考场",
-  seatNo: "01",
-  notes: "1. 考生须携带准考证和有效身份证件，于开考前30分钟进入考场。\n2. 开考15分钟后不得入场。\n\n3. 考场内严禁携带通讯工具。",
-  photoJpeg: null,
-  verifyUrl: "https://kaowu.example.cn/verify/ticket/t1.AbCdEfGhIjKlMnOp",
-  issuer: "北京市建设行业从业人员注册中心",
-  ...over,
-});
+const ticket = (over: Partial<TicketData> = {}): TicketData =>
+  sampleTicket({ notes: "1. 考生须携带准考证和有效身份证件，于开考前30分钟进入考场。\n2. 开考15分钟后不得入场。\n\n3. 考场内严禁携带通讯工具。", ...over });
 
 /** A 考生须知 of the plan's maximum length (2,000 characters): too long for one page. */
 const LONG_NOTES = "考生须知很长的一段文字，用来检查分页。".repeat(105).slice(0, 2000);

@@ -286,16 +286,23 @@ function auditValues(v: Partial<Registration>) {
   return { planId, personId, status, employerName, employerCode, workStartDate, yearsOfWork, resume, employerOpinion, photoFileId };
 }
 
-function registrationValues(actor: SessionUser, employer: Awaited<ReturnType<typeof resolveEmployer>>, input: RegistrationValues, photoFileId: string | null, now: Date) {
+/** What the registrant may fill in and change until review: the employer, work history, resume, opinion, photo. */
+function editableValues(employer: Awaited<ReturnType<typeof resolveEmployer>>, input: RegistrationValues, photoFileId: string | null) {
   return {
-    ...submitterOf(actor),
-    submittedByUserId: actor.id,
     ...employer,
     workStartDate: input.workStartDate,
     yearsOfWork: input.yearsOfWork,
     resume: input.resume,
     employerOpinion: input.employerOpinion,
     photoFileId,
+  };
+}
+
+function registrationValues(actor: SessionUser, employer: Awaited<ReturnType<typeof resolveEmployer>>, input: RegistrationValues, photoFileId: string | null, now: Date) {
+  return {
+    ...submitterOf(actor),
+    submittedByUserId: actor.id,
+    ...editableValues(employer, input, photoFileId),
     status: "submitted" as const,
     submittedAt: now,
   };
@@ -518,14 +525,7 @@ export async function updateRegistration(db: Db, actor: SessionUser, input: Upda
       throw new ActionError("照片无效，请重新上传", { photoFileId: ["照片无效，请重新上传"] });
     }
     const employer = await resolveEmployer(tx, actor, person, input);
-    const values = {
-      ...employer,
-      workStartDate: input.workStartDate,
-      yearsOfWork: input.yearsOfWork,
-      resume: input.resume,
-      employerOpinion: input.employerOpinion,
-      photoFileId,
-    };
+    const values = editableValues(employer, input, photoFileId);
     await tx.update(registrations).set(values).where(eq(registrations.id, r.id));
     if (actor.role === "person" && photoFileId !== person.photoFileId) await tx.update(persons).set({ photoFileId }).where(eq(persons.id, person.id));
     await writeAudit(tx, {
