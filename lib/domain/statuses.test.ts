@@ -14,6 +14,7 @@ import {
   REGISTRATION_STAGE,
   REGISTRATION_STATUS,
   registrationStage,
+  REVOKE_REASON_LABELS,
   SUBMITTER_KIND_LABELS,
 } from "./statuses";
 
@@ -27,6 +28,7 @@ const WORDED: Record<string, Record<string, unknown>> = {
   "registrations.status": REGISTRATION_STATUS,
   "registrations.submitterKind": SUBMITTER_KIND_LABELS,
   "certificates.status": CERTIFICATE_STATE,
+  "certificates.revokeReasonClass": REVOKE_REASON_LABELS,
   "certificate_applications.status": APPLICATION_STATUS,
   "certificate_applications.kind": APPLICATION_KIND_LABELS,
   "application_batches.kind": APPLICATION_KIND_LABELS,

@@ -4,7 +4,7 @@
  * meaning; the tone only supports it. Pages, services, exports and messages all read these tables, and
  * lib/domain/statuses.test.ts fails when a status in the schema lacks an entry here.
  */
-import type { APPLICATION_STATUSES, ApplicationKind, CertificateStatus } from "@/db/schema/certificates";
+import type { APPLICATION_STATUSES, ApplicationKind, CertificateStatus, RevokeReasonClass } from "@/db/schema/certificates";
 import { resultsVisible } from "@/lib/domain/rules";
 import type { DOCUMENT_JOB_STATUSES, ImportBatchStatus, PlanStatus, RegistrationStatus, SubmitterKind } from "@/db/schema/exams";
 
@@ -79,6 +79,15 @@ export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {
   transfer_in: "证书进京",
 };
 
+/** 吊销 (a penalty) and 注销 (no fault): the class shown on the verification page. */
+export const REVOKE_REASON_LABELS: Record<RevokeReasonClass, string> = {
+  violation: "违法违规吊销",
+  fraud: "以欺骗等不正当手段取得，予以吊销",
+  holder_request: "本人申请注销",
+  deceased: "持证人死亡注销",
+  other: "其他原因注销",
+};
+
 /** 提交方: who submitted a registration or an application. */
 export const SUBMITTER_KIND_LABELS: Record<SubmitterKind, string> = {
   person: "本人",
@@ -127,3 +136,4 @@ function labelsOf<K extends string>(v: Vocabulary<K>): Record<K, string> {
 export const PLAN_STATUS_LABELS = labelsOf(PLAN_STATUS);
 export const REGISTRATION_STATUS_LABELS = labelsOf(REGISTRATION_STATUS);
 export const CERTIFICATE_STATE_LABELS = labelsOf(CERTIFICATE_STATE);
+export const APPLICATION_STATUS_LABELS = labelsOf(APPLICATION_STATUS);

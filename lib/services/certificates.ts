@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
 import { getCertificate } from "@/lib/queries/certificates";
 import { readFile } from "@/lib/storage/files";
-import { REVOKE_REASON_LABELS } from "@/lib/services/certificate-applications/rules";
+import { REVOKE_REASON_LABELS } from "@/lib/domain/statuses";
 import { beijingDate, formatDateTime } from "@/lib/time";
 import { signVerifyToken, verifyUrl } from "@/lib/verify";
 import { CERTIFICATE_STATE_LABELS, type CertificateState } from "@/lib/domain/statuses";

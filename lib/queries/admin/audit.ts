@@ -7,6 +7,20 @@ import { PAGE_SIZE } from "./params";
 
 export type AuditFilters = { action?: string; actor?: string; entityType?: string; entityId?: string; from?: string; to?: string; q?: string };
 
+type AuditRow = {
+  id: number;
+  at: string;
+  actorName: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  summary: string;
+  before: unknown;
+  after: unknown;
+};
+
 /** 操作日志 search. Dates are Beijing days, both ends inclusive. An action ending in "." matches its group. */
 export async function searchAudit(db: DbOrTx, f: AuditFilters, page: number, pageSize = PAGE_SIZE) {
   const c: SQL[] = [sql`true`];
@@ -21,27 +35,15 @@ export async function searchAudit(db: DbOrTx, f: AuditFilters, page: number, pag
   if (to) c.push(sql`a.at < ${new Date(to.getTime() + 86_400_000).toISOString()}::timestamptz`);
   const where = sql.join(c, sql` and `);
   const [rows, [{ total }]] = await Promise.all([
-    db.execute(sql`
+    db.execute<AuditRow>(sql`
       select a.id, a.at, a.actor_name as "actorName", a.actor_role as "actorRole", host(a.ip) as ip, a.action,
              a.entity_type as "entityType", a.entity_id as "entityId", a.summary, a.before, a.after
       from audit_logs a where ${where}
       order by a.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
-    db.execute(sql`select count(*)::int as total from audit_logs a where ${where}`),
+    db.execute<{ total: number }>(sql`select count(*)::int as total from audit_logs a where ${where}`),
   ]);
   return {
-    rows: rows as unknown as {
-      id: number;
-      at: string;
-      actorName: string | null;
-      actorRole: string | null;
-      ip: string | null;
-      action: string;
-      entityType: string | null;
-      entityId: string | null;
-      summary: string;
-      before: unknown;
-      after: unknown;
-    }[],
+    rows: [...rows],
     total: Number(total),
   };
 }

@@ -57,12 +57,10 @@ export async function searchCertificates(db: DbOrTx, user: SessionUser, f: Certi
   const from = sql`from certificates join persons p on p.id = certificates.person_id join trades t on t.id = certificates.trade_id
     where ${sql.join(conds, sql` and `)}`;
   const [rows, [{ total }]] = await Promise.all([
-    db.execute(sql`select certificates.id, certificates.certificate_no as "certificateNo", certificates.version, certificates.status, certificates.holder_name as "holderName",
+    db.execute<{ id: number; certificateNo: string; version: number; status: CertificateStatus; holderName: string; validUntil: string; issueDate: string; tradeName: string; idNumber: string }>(sql`select certificates.id, certificates.certificate_no as "certificateNo", certificates.version, certificates.status, certificates.holder_name as "holderName",
         certificates.valid_until::text as "validUntil", certificates.issue_date::text as "issueDate", t.name as "tradeName", p.id_number as "idNumber"
-      ${from} order by certificates.issue_date desc, certificates.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`) as unknown as Promise<
-      { id: number; certificateNo: string; version: number; status: CertificateStatus; holderName: string; validUntil: string; issueDate: string; tradeName: string; idNumber: string }[]
-    >,
-    db.execute(sql`select count(*)::int as total ${from}`) as unknown as Promise<{ total: number }[]>,
+      ${from} order by certificates.issue_date desc, certificates.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    db.execute<{ total: number }>(sql`select count(*)::int as total ${from}`),
   ]);
   return {
     total,
@@ -74,17 +72,11 @@ export async function searchCertificates(db: DbOrTx, user: SessionUser, f: Certi
 export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id: number) {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const today = beijingDate();
-  const [c] = (await db.execute(
+  const [c] = (await db.execute<{ certificateNo: string }>(
     sql`select certificates.certificate_no as "certificateNo" from certificates where certificates.id = ${id} and ${certificateScope(user)}`,
-  )) as unknown as { certificateNo: string }[];
+  ));
   if (!c) return null;
-  const versions = (await db.execute(sql`
-    select c.id, c.version, c.status, c.holder_name as "holderName", c.employer_name as "employerName", c.issue_date::text as "issueDate",
-      c.valid_until::text as "validUntil", c.issuer, c.source, c.revoked_at as "revokedAt", c.revoke_reason_class as "revokeReasonClass",
-      c.revoke_reason as "revokeReason", c.origin_certificate_no as "originCertificateNo", c.origin_issuer as "originIssuer",
-      c.created_at as "createdAt", t.name as "tradeName", p.id as "personId", p.name as "personName", p.id_type as "idType", p.id_number as "idNumber"
-    from certificates c join persons p on p.id = c.person_id join trades t on t.id = c.trade_id
-    where c.certificate_no = ${c.certificateNo} order by c.version`)) as unknown as {
+  const versions = (await db.execute<{
     id: number;
     version: number;
     status: CertificateStatus;
@@ -105,7 +97,13 @@ export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id:
     personName: string;
     idType: string;
     idNumber: string;
-  }[];
+  }>(sql`
+    select c.id, c.version, c.status, c.holder_name as "holderName", c.employer_name as "employerName", c.issue_date::text as "issueDate",
+      c.valid_until::text as "validUntil", c.issuer, c.source, c.revoked_at as "revokedAt", c.revoke_reason_class as "revokeReasonClass",
+      c.revoke_reason as "revokeReason", c.origin_certificate_no as "originCertificateNo", c.origin_issuer as "originIssuer",
+      c.created_at as "createdAt", t.name as "tradeName", p.id as "personId", p.name as "personName", p.id_type as "idType", p.id_number as "idNumber"
+    from certificates c join persons p on p.id = c.person_id join trades t on t.id = c.trade_id
+    where c.certificate_no = ${c.certificateNo} order by c.version`));
   const current = versions.find((v) => v.status !== "superseded") ?? versions[versions.length - 1];
   return {
     certificateNo: c.certificateNo,
@@ -121,22 +119,22 @@ export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id:
 export async function certificateHistory(db: DbOrTx, versionIds: number[]) {
   if (versionIds.length === 0) return [];
   const ids = sql`${sql.param(versionIds)}::int[]`;
-  return (await db.execute(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
+  return (await db.execute<{ id: number; at: Date; actorName: string | null; action: string; summary: string }>(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
     where (entity_type = 'certificate' and entity_id = any(${ids}::text[]))
        or (entity_type = 'certificate_application' and entity_id in (
          select a.id::text from certificate_applications a where a.certificate_id = any(${ids}) or a.result_certificate_id = any(${ids})))
-    order by at, id`)) as unknown as { id: number; at: Date; actorName: string | null; action: string; summary: string }[];
+    order by at, id`));
 }
 
 /** 办理记录: the audit lines about one record (decisions, revocations), oldest first. */
 export async function recordHistory(db: DbOrTx, entityType: string, entityIds: (number | string)[]) {
   if (entityIds.length === 0) return [];
-  return (await db.execute(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
-    where entity_type = ${entityType} and entity_id = any(${sql.param(entityIds.map(String))}::text[]) order by at, id`)) as unknown as {
+  return (await db.execute<{
     id: number;
     at: Date;
     actorName: string | null;
     action: string;
     summary: string;
-  }[];
+  }>(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
+    where entity_type = ${entityType} and entity_id = any(${sql.param(entityIds.map(String))}::text[]) order by at, id`));
 }

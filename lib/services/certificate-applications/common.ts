@@ -2,15 +2,11 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { applicationBatches, type ApplicationKind } from "@/db/schema";
 
-export { REVOKE_REASON_LABELS } from "./rules";
 import { ActionError } from "@/lib/errors";
 import { AccessDenied } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { pad, reserveSerials } from "@/lib/serials";
 import { beijingDate } from "@/lib/time";
-
-export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = { renewal: "证书续期", change: "证书变更", transfer_in: "证书进京" };
-export const APPLICATION_STATUS_LABELS = { applied: "已申请", approved: "审核通过", rejected: "审核不通过" } as const;
 
 /** 申请批号 prefix per kind: 续期 XQ, 变更 BG, 进京 JJ (docs/numbers.md). */
 const BATCH_PREFIX: Record<ApplicationKind, string> = { renewal: "XQ", change: "BG", transfer_in: "JJ" };

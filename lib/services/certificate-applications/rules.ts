@@ -2,7 +2,7 @@
  * The pure rules of the certificate services (dates, the renewal window, file types): no database, no Next.js,
  * so unit tests and the browser-side preview can use them.
  */
-import type { CertificateStatus, RevokeReasonClass } from "@/db/schema/certificates";
+import type { CertificateStatus } from "@/db/schema/certificates";
 import { sniffImageType } from "@/lib/photos/sniff";
 
 export function dayNumber(date: string) {
@@ -52,12 +52,3 @@ export function sniffScanType(buf: Uint8Array): { contentType: string; ext: stri
   if (img === "png") return { contentType: "image/png", ext: "png" };
   return null;
 }
-
-/** 吊销 (a penalty) and 注销 (no fault): the class shown on the verification page. */
-export const REVOKE_REASON_LABELS: Record<RevokeReasonClass, string> = {
-  violation: "违法违规吊销",
-  fraud: "以欺骗等不正当手段取得，予以吊销",
-  holder_request: "本人申请注销",
-  deceased: "持证人死亡注销",
-  other: "其他原因注销",
-};

@@ -9,7 +9,7 @@ import { APPLICATION_STATUS, SUBMITTER_KIND_LABELS } from "@/lib/domain/statuses
 import { flatParams, intParam, oneOf, pageParam, param, PAGE_SIZE, type SearchParams } from "@/lib/queries/admin/params";
 import { tradeOptions } from "@/lib/queries/admin/plans";
 import { organizationOptions } from "@/lib/queries/admin/registry";
-import { APPLICATION_KIND_LABELS } from "@/lib/services/certificate-applications/common";
+import { APPLICATION_KIND_LABELS } from "@/lib/domain/statuses";
 import { listApplications } from "@/lib/services/certificate-applications/review";
 import { formatDateTime } from "@/lib/time";
 import { ApplicationQueue } from "./_components/application-queue";

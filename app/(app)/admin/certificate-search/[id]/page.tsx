@@ -10,7 +10,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { CERTIFICATE_STATE } from "@/lib/domain/statuses";
 import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
 import { certificateHistory, certificateWithVersions } from "@/lib/queries/admin/certificate-search";
-import { REVOKE_REASON_LABELS } from "@/lib/services/certificate-applications/rules";
+import { REVOKE_REASON_LABELS } from "@/lib/domain/statuses";
 import { formatDateTime } from "@/lib/time";
 import { verifyUrl } from "@/lib/verify";
 import { Facts } from "../../_components/facts";
