@@ -81,7 +81,7 @@ let store: FileStore | undefined;
 export function fileStore(): FileStore {
   if (!store) {
     const s3 = s3ConfigFromEnv(process.env);
-    store = s3 ? new S3FileStore(s3) : new LocalFileStore(path.resolve(process.env.FILE_STORAGE_DIR ?? path.join(process.cwd(), ".data", "files")));
+    store = s3 ? new S3FileStore(s3) : new LocalFileStore(path.resolve(/*turbopackIgnore: true*/ process.env.FILE_STORAGE_DIR ?? path.join(process.cwd(), ".data", "files")));
   }
   return store;
 }
