@@ -12,7 +12,7 @@ import { reserveSerials } from "@/lib/serials";
 import { assertAdmin } from "@/lib/services/admin/common";
 import { ISSUER } from "@/lib/services/admin/certificates";
 import { certificateNumber, CERTIFICATE_SERIAL_DIGITS } from "@/lib/certificate-number";
-import { notificationLink } from "@/lib/services/notification-links";
+import { notificationLink, notificationLinkPattern } from "@/lib/services/notification-links";
 import { notifyMany } from "@/lib/services/notify";
 import { beijingDate } from "@/lib/time";
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, REVOKE_REASON_LABELS, type Ctx, type Refusal } from "./common";
@@ -279,11 +279,13 @@ async function approveRenewals(tx: Tx, user: SessionUser, apps: Locked[], ctx: C
     ), notes as (
       insert into notifications (person_id, organization_id, kind, title, body, link)
       select person_id, null, 'application', '证书续期申请审核通过',
-        format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', certificate_no, batch_no, valid_until), null
+        format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', certificate_no, batch_no, valid_until),
+        format(${notificationLinkPattern.certificate}::text, new_id)
       from facts
       union all
       select null, submitter_org_id, 'application', '证书续期申请审核通过',
-        format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', holder_name, certificate_no, batch_no, valid_until), null
+        format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', holder_name, certificate_no, batch_no, valid_until),
+        format(${notificationLinkPattern.certificate}::text, new_id)
       from facts where submitter_org_id is not null
       returning 1
     ), audit as (
