@@ -137,6 +137,10 @@ describe("证书业务审核：变更", () => {
     const again = await approveApplications(db, admin, [appId]);
     expect(again.approved).toEqual([]);
     expect(await db.select().from(certificates).where(eq(certificates.certificateNo, c.certificateNo))).toHaveLength(2);
+    // 该人员的其他证书 on the decided application: the new version is this certificate, not another one.
+    const other = await makeCertificate(db, { personId: p.id, validUntil: daysFromToday(300) });
+    const detail = await getApplicationDetail(db, admin, appId);
+    expect(detail!.otherCertificates.map((x) => x.id)).toEqual([other.id]);
   });
 
   it("变更审核：证书在审核前被注销，不生成新版本，留待审核不通过", async () => {

@@ -123,7 +123,8 @@ export async function getApplicationDetail(db: DbOrTx, user: SessionUser, id: nu
         certificates.valid_until::text as "validUntil", t.name as "tradeName"
       from certificates join trades t on t.id = certificates.trade_id
       where certificates.person_id = ${a.personId} and certificates.status <> 'superseded'
-        and certificates.id is distinct from ${a.certificateId} and ${certificateScope(user)}
+        and certificates.id is distinct from ${a.certificateId} and certificates.certificate_no is distinct from ${a.certificateNo}
+        and ${certificateScope(user)}
       order by certificates.valid_until desc`) as unknown as Promise<
       { id: number; certificateNo: string; version: number; status: string; validUntil: string; tradeName: string }[]
     >,
