@@ -440,6 +440,16 @@ async function approveTransfer(tx: Tx, user: SessionUser, id: number, ctx: Ctx, 
   return { id, certificateId: n.id, certificateNo: n.certificateNo };
 }
 
+/** 按申请批号审核不通过: every application of the batch still 已申请, with one reason. */
+export async function rejectBatch(db: Db, user: SessionUser, batchNo: string, reason: string, ctx: Ctx = {}) {
+  assertAdmin(user);
+  if (!reason.trim()) throw new ActionError("请填写审核不通过的原因", { reason: ["请填写审核不通过的原因"] });
+  const rows = (await db.execute(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
+    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`)) as unknown as { id: number }[];
+  if (rows.length === 0) throw new ActionError("该申请批号下没有待审核的申请", { batchNo: ["该申请批号下没有待审核的申请"] });
+  return rejectApplications(db, user, rows.map((r) => r.id), reason, ctx);
+}
+
 /** 审核不通过: the reason is required and goes to the person and the submitter. Already decided ones are skipped. */
 export async function rejectApplications(db: Db, user: SessionUser, ids: number[], reason: string, ctx: Ctx = {}) {
   assertAdmin(user);
