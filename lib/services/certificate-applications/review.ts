@@ -374,12 +374,14 @@ async function approveChange(tx: Tx, user: SessionUser, id: number, ctx: Ctx) {
     if (clash.length) throw new ActionError("新的证件号码已属于另一位人员，不能变更");
   }
   const org = after.employerCode ? await findOrgByCode(tx, after.employerCode) : null;
-  // The person's own record follows a legal name change or an ID correction; the employer follows a known code.
+  // The person's own record follows a legal name change or an ID correction. The employer link follows a changed
+  // code (to the organisation registered under it, or none); a new name under the same code (the employer renamed,
+  // or its name corrected) keeps the link, so the enterprise keeps its employee.
   await tx.execute(sql`update persons set
       name = coalesce(${after.holderName ?? null}, name),
       id_type = coalesce(${after.idType ?? null}, id_type),
       id_number = coalesce(${after.idNumber ?? null}, id_number),
-      employer_org_id = case when ${after.employerName != null || after.employerCode != null} then ${org?.id ?? null}::int else employer_org_id end,
+      employer_org_id = case when ${after.employerCode != null} then ${org?.id ?? null}::int else employer_org_id end,
       employer_name = coalesce(${after.employerName ?? null}, employer_name),
       updated_at = now()
     where id = ${a.personId}`);
