@@ -9,7 +9,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { href: "/person/tickets", label: "打印准考证" },
     { href: "/person/results", label: "查看考试结果" },
     { href: "/person/renewals", label: "申请证书续期" },
-    { href: "/person/changes", label: "申请证书变更" },
+    { href: "/person/changes", label: "申请变更证书" },
     { href: "/person/certificates", label: "个人证书信息" },
     { href: "/person/profile", label: "个人信息维护" },
     { href: "/person/account", label: "登录信息维护" },

@@ -11,7 +11,9 @@ import { db } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS } from "@/lib/domain/statuses";
 import { ID_TYPE_LABELS, type IdType } from "@/lib/identity/chinese-id";
+import { getCertificate } from "@/lib/queries/certificates";
 import { getApplicationDetail } from "@/lib/services/certificate-applications/review";
+import { notificationTarget } from "@/lib/services/notification-links";
 import { formatDateTime } from "@/lib/time";
 import { CHANGE_ROWS, changeValue } from "./change-diff";
 
@@ -40,6 +42,9 @@ export async function ApplicationDetail({ user, id, basePath, created, deleteAct
   const p = a.payload as Record<string, unknown>;
   const mine = a.submitterKind === "person" ? a.submittedByUserId === user.id : a.submitterOrgId != null && a.submitterOrgId === user.organizationId;
   const printable = a.kind !== "renewal";
+  // Once approved: the certificate it produced (the renewed or changed version, or the Beijing certificate), when in scope.
+  const result = a.status === "approved" && a.resultCertificateId ? await getCertificate(db, user, a.resultCertificateId) : null;
+  const resultHref = result && (user.role === "person" || user.role === "enterprise") ? notificationTarget(user.role, { kind: "certificate", id: result.id }) : null;
   const title = a.kind === "transfer_in" ? "证书进京申请表" : a.kind === "change" ? "证书变更申请表" : "证书续期申请";
   return (
     <>
@@ -97,6 +102,19 @@ export async function ApplicationDetail({ user, id, basePath, created, deleteAct
               ]}
             />
             {a.status === "rejected" && a.rejectReason ? <p className="text-sm text-destructive">审核不通过原因：{a.rejectReason}</p> : null}
+            {result ? (
+              <p className="text-sm">
+                审核通过：证书编号 <span className="font-mono">{result.certificateNo}</span>（第 {result.version} 版），有效期至 {result.validUntil}
+                {resultHref ? (
+                  <>
+                    {" "}
+                    <Link href={resultHref} className="text-primary underline underline-offset-4">
+                      查看证书
+                    </Link>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
           </CardContent>
         </Card>
 

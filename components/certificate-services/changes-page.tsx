@@ -16,7 +16,7 @@ export async function ChangesPage({ user, basePath, searchParams }: { user: Sess
   return (
     <>
       <PageHeader
-        title="申请证书变更"
+        title={person ? "申请变更证书" : "申请证书变更"}
         description={
           person
             ? "查找到本人需要变更的证书，勾选后点击【申请】，进入证书变更申请表。"

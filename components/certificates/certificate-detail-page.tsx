@@ -8,7 +8,8 @@ import { db } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
 import { qrPngDataUrl } from "@/lib/documents/qr";
 import { ID_TYPE_LABELS, maskIdNumber } from "@/lib/identity/chinese-id";
-import { getCertificate } from "@/lib/queries/certificates";
+import { currentVersionId, getCertificate } from "@/lib/queries/certificates";
+import { REVOKE_REASON_LABELS } from "@/lib/domain/statuses";
 import { certificateState } from "@/lib/services/certificates";
 import { formatDateTime } from "@/lib/time";
 import { verifyUrl } from "@/lib/verify";
@@ -26,7 +27,9 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 
 /**
  * 证书详细 of one certificate in the user's scope (404 otherwise): the holder's own page, or an enterprise's view
- * of its employee's certificate (ID number masked there, as on the PDF it downloads).
+ * of its employee's certificate (ID number masked there, as on the PDF it downloads). A superseded version (reached
+ * from an old message or bookmark) or a revoked certificate offers no download — the PDF route refuses both — and
+ * says why; a superseded one links to the version in use.
  */
 export async function CertificateDetailPage({ user, basePath, id }: { user: SessionUser; basePath: string; id: number }) {
   const c = await getCertificate(db, user, id);
@@ -34,6 +37,8 @@ export async function CertificateDetailPage({ user, basePath, id }: { user: Sess
   const state = certificateState(c.status, c.validUntil);
   const url = verifyUrl("certificate", c.id);
   const qr = await qrPngDataUrl(url);
+  const current = c.status === "superseded" ? await currentVersionId(db, user, c.certificateNo) : null;
+  const downloadable = c.status !== "superseded" && c.status !== "revoked";
   return (
     <>
       <PageHeader
@@ -41,18 +46,34 @@ export async function CertificateDetailPage({ user, basePath, id }: { user: Sess
         description={`证书编号 ${c.certificateNo}`}
         actions={
           <>
-            <Button asChild>
-              <a href={`/api/certificates/${c.id}/pdf`} download>
-                <DownloadIcon aria-hidden="true" />
-                下载证书（PDF）
-              </a>
-            </Button>
+            {downloadable ? (
+              <Button asChild>
+                <a href={`/api/certificates/${c.id}/pdf`} download>
+                  <DownloadIcon aria-hidden="true" />
+                  下载证书（PDF）
+                </a>
+              </Button>
+            ) : null}
             <Button asChild variant="outline">
               <Link href={basePath}>返回</Link>
             </Button>
           </>
         }
       />
+      {c.status === "superseded" ? (
+        <p role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          该证书已变更，此版本（第 {c.version} 版）已作废，不能下载。
+          {current ? (
+            <Link href={`${basePath}/${current}`} className="text-primary underline underline-offset-4">
+              查看当前版本
+            </Link>
+          ) : null}
+        </p>
+      ) : c.status === "revoked" ? (
+        <p role="note" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          该证书已注销{c.revokeReasonClass ? `（${REVOKE_REASON_LABELS[c.revokeReasonClass]}）` : ""}，不能下载。
+        </p>
+      ) : null}
       <section aria-labelledby="cert-title" className="rounded-lg border bg-card p-4">
         <div className="mb-4 flex flex-wrap items-center gap-3">
           <h2 id="cert-title" className="font-semibold">
@@ -64,6 +85,7 @@ export async function CertificateDetailPage({ user, basePath, id }: { user: Sess
           <dl className="grid flex-1 gap-4 sm:grid-cols-2">
             <Item label="证书编号">
               <span className="font-mono">{c.certificateNo}</span>
+              <span className="ml-2 text-sm text-muted-foreground">第 {c.version} 版</span>
             </Item>
             <Item label="持证人">{c.holderName}</Item>
             <Item label={ID_TYPE_LABELS[c.idType]}>

@@ -122,7 +122,7 @@ export const ACCESS_REGISTRY: Record<string, Record<string, AccessRule>> = {
 
   // 注册中心.
   "app/(app)/admin/accounts/actions.ts": { resetPasswordAction: admin, accountStatusAction: admin },
-  "app/(app)/admin/applications/actions.ts": { approveApplicationsAction: admin, approveBatchAction: admin, rejectApplicationsAction: admin },
+  "app/(app)/admin/applications/actions.ts": { approveApplicationsAction: admin, approveBatchAction: admin, rejectApplicationsAction: admin, rejectBatchAction: admin },
   "app/(app)/admin/certificate-search/actions.ts": { revokeCertificateAction: admin, reinstateCertificateAction: admin },
   "app/(app)/admin/certificates/actions.ts": { issueAction: admin },
   "app/(app)/admin/organizations/actions.ts": {

@@ -18,6 +18,7 @@ const COLUMNS = {
   source: certificates.source,
   revokedAt: certificates.revokedAt,
   revokeReason: certificates.revokeReason,
+  revokeReasonClass: certificates.revokeReasonClass,
   tradeName: trades.name,
   personId: persons.id,
   idType: persons.idType,
@@ -61,3 +62,16 @@ export async function getCertificate(db: DbOrTx, user: SessionUser, id: number) 
 }
 
 export type CertificateRow = NonNullable<Awaited<ReturnType<typeof getCertificate>>>;
+
+/**
+ * The id of the version in use (not superseded) of a certificate number, when the user may see it: where a
+ * superseded version's page points to. Null when there is none in scope.
+ */
+export async function currentVersionId(db: DbOrTx, user: SessionUser, certificateNo: string) {
+  const [row] = await db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.certificateNo, certificateNo), ne(certificates.status, "superseded"), certificateScope(user)))
+    .limit(1);
+  return row?.id ?? null;
+}

@@ -28,8 +28,8 @@ export type LinkTarget =
   | { kind: "certificate"; id: number };
 
 /**
- * Where a reader of this role sees the record. The practitioner's pages exist; until the enterprise and
- * training-institution areas have pages of the same names, their readers land on their area's home.
+ * Where a reader of this role sees the record: the practitioner's own pages; a certificate's page for an enterprise
+ * and the centre; otherwise the reader's area home.
  */
 export function notificationTarget(role: Role, t: LinkTarget): string {
   if (role === "person") {
@@ -44,5 +44,9 @@ export function notificationTarget(role: Role, t: LinkTarget): string {
         return `/person/certificates/${t.id}`;
     }
   }
+  // A certificate's message (a renewal, change or 进京 decision) reaches the submitting enterprise too: its page of
+  // its employee's certificate. The training institution has no certificate pages.
+  if (t.kind === "certificate" && role === "enterprise") return `/enterprise/certificates/${t.id}`;
+  if (t.kind === "certificate" && role === "admin") return `/admin/certificate-search/${t.id}`;
   return ROLE_HOME[role];
 }

@@ -58,6 +58,7 @@ export const applicationIdSchema = z.object({ applicationId: z.coerce.number().i
 export const approveSchema = z.object({ ids: ids("要审核的申请") });
 export const rejectSchema = z.object({ ids: ids("要审核的申请"), reason: z.string().trim().min(1, "请填写审核不通过的原因").max(500) });
 export const approveBatchSchema = z.object({ batchNo: z.string().trim().min(1, "请填写申请批号").max(20) });
+export const rejectBatchSchema = approveBatchSchema.extend({ reason: z.string().trim().min(1, "请填写审核不通过的原因").max(500) });
 export const revokeSchema = z.object({
   certificateId: z.coerce.number().int().positive(),
   reasonClass: z.enum(REVOKE_REASON_CLASSES, { error: "请选择注销类别" }),

@@ -141,10 +141,11 @@ describe("证书业务（浏览器）", () => {
     await context.close();
   }, 120_000);
 
-  it("申请证书变更：阅读申请须知，修改工作单位，保存后提示证书变更申请成功，变更前后对照显示", async () => {
+  it("申请变更证书：从业人员点击左侧菜单申请变更证书，阅读申请须知，修改工作单位，保存后提示证书变更申请成功，变更前后对照显示", async () => {
     const { context, page } = await signedIn(PERSON, "/person");
-    await go(page, "/person/changes");
-    await page.getByRole("heading", { name: "申请证书变更", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "申请变更证书" }).first().click();
+    await page.waitForURL((u) => u.pathname === "/person/changes");
+    await page.getByRole("heading", { name: "申请变更证书", level: 1 }).waitFor();
     await page.getByRole("checkbox", { name: `选择 ${zhangsanSeeded.no}` }).click();
     await screenshot(page, "certificate-changes-person-1280");
     await page.getByRole("button", { name: "申请", exact: true }).click();

@@ -4,7 +4,9 @@ import { db } from "@/db";
 import { auditLogs, certificateApplicationFiles, certificateApplications, certificates, notifications, persons } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/roles";
 import { makeChineseId } from "@/lib/identity/chinese-id";
+import { makeUscc } from "@/lib/identity/org-code";
 import { renderCertificateApplicationPdf } from "@/lib/documents/certificate-application-pdf";
+import { getCertificate } from "@/lib/queries/certificates";
 import { applyForChange } from "@/lib/services/certificate-applications/change";
 import { loadApplicationForm } from "@/lib/services/certificate-applications/documents";
 import { approveApplications, getApplicationDetail } from "@/lib/services/certificate-applications/review";
@@ -137,6 +139,27 @@ describe("证书业务审核：变更", () => {
     const again = await approveApplications(db, admin, [appId]);
     expect(again.approved).toEqual([]);
     expect(await db.select().from(certificates).where(eq(certificates.certificateNo, c.certificateNo))).toHaveLength(2);
+    // 该人员的其他证书 on the decided application: the new version is this certificate, not another one.
+    const other = await makeCertificate(db, { personId: p.id, validUntil: daysFromToday(300) });
+    const detail = await getApplicationDetail(db, admin, appId);
+    expect(detail!.otherCertificates.map((x) => x.id)).toEqual([other.id]);
+  });
+
+  it("变更审核通过：只变更单位名称（组织机构代码不变），人员仍属原单位，企业仍能看到其证书；变更代码则随新单位", async () => {
+    const p = await makePerson(db, { employerOrgId: enterprise.organizationId });
+    const c = await makeCertificate(db, { personId: p.id, validUntil: daysFromToday(500) });
+    const r = await applyForChange(db, enterprise, [{ certificateId: c.id, after: { employerName: "更名后的本单位有限公司" } }]);
+    await approveApplications(db, admin, [r.applied[0].applicationId]);
+    const [pp] = await db.select().from(persons).where(eq(persons.id, p.id));
+    expect(pp).toMatchObject({ employerOrgId: enterprise.organizationId, employerName: "更名后的本单位有限公司" });
+    const [next] = await db.select().from(certificates).where(eq(certificates.previousId, c.id));
+    expect(next.employerName).toBe("更名后的本单位有限公司");
+    expect(await getCertificate(db, enterprise, next.id)).not.toBeNull();
+    const again = await applyForChange(db, enterprise, [{ certificateId: next.id, after: { employerName: "新单位", employerCode: makeUscc("MA7Q3K2X") } }]);
+    expect(again.refused).toEqual([]);
+    await approveApplications(db, admin, [again.applied[0].applicationId]);
+    const [moved] = await db.select().from(persons).where(eq(persons.id, p.id));
+    expect(moved.employerOrgId).toBeNull();
   });
 
   it("变更审核：证书在审核前被注销，不生成新版本，留待审核不通过", async () => {

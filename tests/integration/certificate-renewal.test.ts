@@ -151,6 +151,8 @@ describe("证书业务审核：续期", () => {
     const toOrg = await db.select().from(notifications).where(and(eq(notifications.organizationId, enterprise.organizationId!), sql`${notifications.body} like ${`%${sub.batchNo}%`}`));
     expect(toPerson).toHaveLength(1);
     expect(toOrg).toHaveLength(1);
+    // Both messages open the renewed certificate, as a change's or a 进京's do.
+    expect([toPerson[0].link, toOrg[0].link]).toEqual([`/api/certificates/${next.id}/open`, `/api/certificates/${next.id}/open`]);
     const [log] = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "certificate_application.approved"), eq(auditLogs.entityId, String(app.id))));
     expect(log.before).toMatchObject({ status: "applied", validUntil: daysFromToday(20), version: 1 });
     expect(log.after).toMatchObject({ status: "approved", certificateId: next.id, version: 2 });

@@ -9,7 +9,7 @@ import { applyForChange } from "@/lib/services/certificate-applications/change";
 import { applyForRenewal } from "@/lib/services/certificate-applications/renewal";
 import { listApplications } from "@/lib/services/certificate-applications/review";
 import { certificateForVerification } from "@/lib/services/certificates";
-import { approveApplicationsAction, approveBatchAction, rejectApplicationsAction } from "@/app/(app)/admin/applications/actions";
+import { approveApplicationsAction, approveBatchAction, rejectApplicationsAction, rejectBatchAction } from "@/app/(app)/admin/applications/actions";
 import { reinstateCertificateAction, revokeCertificateAction } from "@/app/(app)/admin/certificate-search/actions";
 import { actAs } from "../support/users";
 import { daysFromToday, makeCertificate, makePerson } from "./certificate-fixtures";
@@ -70,6 +70,21 @@ describe("证书业务审核", () => {
     expect(told.map((n) => n.body).join()).toContain("社保缴纳记录不全");
   });
 
+  it("整批审核不通过：须填写原因；该申请批号下待审核的申请全部审核不通过，已审核的不变，申请人收到原因", async () => {
+    const b = await renewalBatch(3);
+    await actAs("admin");
+    expect(await approveApplicationsAction({ ids: [b.appIds[0]] })).toMatchObject({ ok: true, data: { approved: 1 } });
+    expect(await rejectBatchAction({ batchNo: b.batchNo, reason: " " })).toMatchObject({ ok: false, fieldErrors: { reason: ["请填写审核不通过的原因"] } });
+    const r = await rejectBatchAction({ batchNo: b.batchNo.toLowerCase(), reason: "单位证明材料缺失" });
+    expect(r).toMatchObject({ ok: true, data: { rejected: 2 } });
+    expect(r.ok && r.message).toContain(`申请批号 ${b.batchNo}：已审核不通过 2 条申请`);
+    expect(await statusOf(b.appIds)).toEqual({ [b.appIds[0]]: "approved", [b.appIds[1]]: "rejected", [b.appIds[2]]: "rejected" });
+    const [rejected] = await db.select().from(certificateApplications).where(eq(certificateApplications.id, b.appIds[2]));
+    const told = await db.select().from(notifications).where(and(eq(notifications.personId, rejected.personId), eq(notifications.kind, "rejected")));
+    expect(told.map((n) => n.body).join()).toContain("单位证明材料缺失");
+    expect(await rejectBatchAction({ batchNo: b.batchNo, reason: "再次" })).toMatchObject({ ok: false, fieldErrors: { batchNo: ["该申请批号下没有待审核的申请"] } });
+  });
+
   it("勾选审核通过：已审核的申请跳过并说明原因，不会重复发证", async () => {
     const b = await renewalBatch(2);
     await actAs("admin");
@@ -91,6 +106,7 @@ describe("证书业务审核", () => {
       expect(await approveApplicationsAction({ ids: b.appIds })).toEqual({ ok: false, error: NO_PERMISSION });
       expect(await approveBatchAction({ batchNo: b.batchNo })).toEqual({ ok: false, error: NO_PERMISSION });
       expect(await rejectApplicationsAction({ ids: b.appIds, reason: "x" })).toEqual({ ok: false, error: NO_PERMISSION });
+      expect(await rejectBatchAction({ batchNo: b.batchNo, reason: "x" })).toEqual({ ok: false, error: NO_PERMISSION });
       expect(await revokeCertificateAction({ certificateId: b.certs[0].id, reasonClass: "other", reason: "x" })).toEqual({ ok: false, error: NO_PERMISSION });
     }
     expect(await statusOf(b.appIds)).toEqual({ [b.appIds[0]]: "applied" });

@@ -3,8 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as certificatePdf } from "@/app/api/certificates/[id]/pdf/route";
+import PersonCertificatePage from "@/app/(app)/person/certificates/[id]/page";
 import VerifyCertificatePage from "@/app/verify/certificate/[token]/page";
 import { db } from "@/db";
 import { auditLogs, certificateApplications, notifications } from "@/db/schema";
@@ -18,7 +20,21 @@ import { actAs } from "../support/users";
 import { makePlan } from "./admin-fixtures";
 import { daysFromToday, makeCertificate, makePerson } from "./certificate-fixtures";
 
+// Client components rendered outside a mounted app router.
+vi.mock("next/navigation", async (original) => ({
+  ...(await original<typeof import("next/navigation")>()),
+  useRouter: () => ({ push() {}, replace() {}, refresh() {}, back() {}, prefetch() {} }),
+  usePathname: () => "/",
+}));
+
 let person: SessionUser, admin: SessionUser;
+
+/** 证书详细 as the signed-in practitioner sees it: the thin page's async component, rendered. */
+async function detailHtml(id: number) {
+  const outer = await PersonCertificatePage({ params: Promise.resolve({ id: String(id) }) });
+  const inner = outer.type as (props: unknown) => Promise<React.ReactElement>;
+  return renderToStaticMarkup(await inner(outer.props));
+}
 
 function pdfText(pdf: Buffer) {
   const file = path.join(os.tmpdir(), `cert-verify-${process.pid}-${Math.random().toString(36).slice(2)}.pdf`);
@@ -71,12 +87,16 @@ describe("证书核验", () => {
     const res = await pdf(c.id);
     expect(res.status).toBe(409);
     expect(await res.text()).toBe("该证书已注销，不能下载");
+    const revokedPage = await detailHtml(c.id);
+    expect(revokedPage).toContain("该证书已注销（违法违规吊销），不能下载");
+    expect(revokedPage).not.toContain(`/api/certificates/${c.id}/pdf`);
     expect(await db.select().from(notifications).where(eq(notifications.title, "证书已注销"))).not.toHaveLength(0);
     const [log] = await db.select().from(auditLogs).where(sql`${auditLogs.action} = 'certificate.revoked' and ${auditLogs.entityId} = ${String(c.id)}`);
     expect(log.after).toMatchObject({ status: "revoked", reasonClass: "violation" });
     await reinstateCertificate(db, admin, c.id, "误注销");
     expect((await certificateForVerification(db, c.id))!.state).toBe("valid");
     expect((await pdf(c.id)).status).toBe(200);
+    expect(await detailHtml(c.id)).toContain(`/api/certificates/${c.id}/pdf`);
   });
 
   it("变更后旧证书的核验页显示已变更，并链接到当前版本；旧版本不能下载，当前版本的证书印有版本和状态", async () => {
@@ -100,6 +120,16 @@ describe("证书核验", () => {
     const text = pdfText(Buffer.from(await cur.arrayBuffer()));
     expect(text).toContain("第2版");
     expect(text).toContain("打印时状态：有效");
+
+    // 证书详细 of the old version (an old message's link): says it was changed, links to the version in use, and
+    // offers no download; the current version's page does.
+    const oldPage = await detailHtml(c.id);
+    expect(oldPage).toContain("该证书已变更，此版本（第 1 版）已作废");
+    expect(oldPage).toContain(`href="/person/certificates/${app.resultCertificateId}"`);
+    expect(oldPage).not.toContain(`/api/certificates/${c.id}/pdf`);
+    const curPage = await detailHtml(app.resultCertificateId!);
+    expect(curPage).toContain(`/api/certificates/${app.resultCertificateId}/pdf`);
+    expect(curPage).not.toContain("已作废");
   });
 
   it("准考证二维码在考试日期之后不再核验通过", async () => {

@@ -148,6 +148,7 @@ export const ACCESS_SAMPLES: Record<string, Record<string, Sample>> = {
     // The victim's application sits in this batch (see access-matrix.test.ts).
     approveBatchAction: () => ({ batchNo: "BG20260101999999" }),
     rejectApplicationsAction: (c) => ({ ids: [c.victimApplicationId], reason: "材料不清晰" }),
+    rejectBatchAction: () => ({ batchNo: "BG20260101999999", reason: "材料不清晰" }),
   },
   "app/(app)/admin/certificate-search/actions.ts": {
     revokeCertificateAction: (c) => ({ certificateId: c.victimCertificateId, reasonClass: "other", reason: "矩阵测试" }),

@@ -12,7 +12,7 @@ import { reserveSerials } from "@/lib/serials";
 import { assertAdmin } from "@/lib/services/admin/common";
 import { ISSUER } from "@/lib/services/admin/certificates";
 import { certificateNumber, CERTIFICATE_SERIAL_DIGITS } from "@/lib/certificate-number";
-import { notificationLink } from "@/lib/services/notification-links";
+import { notificationLink, notificationLinkPattern } from "@/lib/services/notification-links";
 import { notifyMany } from "@/lib/services/notify";
 import { beijingDate } from "@/lib/time";
 import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, REVOKE_REASON_LABELS } from "@/lib/domain/statuses";
@@ -120,7 +120,8 @@ export async function getApplicationDetail(db: DbOrTx, user: SessionUser, id: nu
         certificates.valid_until::text as "validUntil", t.name as "tradeName"
       from certificates join trades t on t.id = certificates.trade_id
       where certificates.person_id = ${a.personId} and certificates.status <> 'superseded'
-        and certificates.id is distinct from ${a.certificateId} and ${certificateScope(user)}
+        and certificates.id is distinct from ${a.certificateId} and certificates.certificate_no is distinct from ${a.certificateNo}
+        and ${certificateScope(user)}
       order by certificates.valid_until desc`),
   ]);
   // The holder sees their own full ID number; everyone else a masked one, as in every list.
@@ -279,11 +280,13 @@ async function approveRenewals(tx: Tx, user: SessionUser, apps: Locked[], ctx: C
     ), notes as (
       insert into notifications (person_id, organization_id, kind, title, body, link)
       select person_id, null, 'application', '证书续期申请审核通过',
-        format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', certificate_no, batch_no, valid_until), null
+        format('证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', certificate_no, batch_no, valid_until),
+        format(${notificationLinkPattern.certificate}::text, new_id)
       from facts
       union all
       select null, submitter_org_id, 'application', '证书续期申请审核通过',
-        format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', holder_name, certificate_no, batch_no, valid_until), null
+        format('%s 的证书 %s 续期申请（申请批号 %s）审核通过，有效期延至 %s。', holder_name, certificate_no, batch_no, valid_until),
+        format(${notificationLinkPattern.certificate}::text, new_id)
       from facts where submitter_org_id is not null
       returning 1
     ), audit as (
@@ -366,12 +369,14 @@ async function approveChange(tx: Tx, user: SessionUser, id: number, ctx: Ctx) {
     if (clash.length) throw new ActionError("新的证件号码已属于另一位人员，不能变更");
   }
   const org = after.employerCode ? await findOrgByCode(tx, after.employerCode) : null;
-  // The person's own record follows a legal name change or an ID correction; the employer follows a known code.
+  // The person's own record follows a legal name change or an ID correction. The employer link follows a changed
+  // code (to the organisation registered under it, or none); a new name under the same code (the employer renamed,
+  // or its name corrected) keeps the link, so the enterprise keeps its employee.
   await tx.execute(sql`update persons set
       name = coalesce(${after.holderName ?? null}, name),
       id_type = coalesce(${after.idType ?? null}, id_type),
       id_number = coalesce(${after.idNumber ?? null}, id_number),
-      employer_org_id = case when ${after.employerName != null || after.employerCode != null} then ${org?.id ?? null}::int else employer_org_id end,
+      employer_org_id = case when ${after.employerCode != null} then ${org?.id ?? null}::int else employer_org_id end,
       employer_name = coalesce(${after.employerName ?? null}, employer_name),
       updated_at = now()
     where id = ${a.personId}`);
@@ -430,6 +435,16 @@ async function approveTransfer(tx: Tx, user: SessionUser, id: number, ctx: Ctx, 
     ctx,
   );
   return { id, certificateId: n.id, certificateNo: n.certificateNo };
+}
+
+/** 按申请批号审核不通过: every application of the batch still 已申请, with one reason. */
+export async function rejectBatch(db: Db, user: SessionUser, batchNo: string, reason: string, ctx: Ctx = {}) {
+  assertAdmin(user);
+  if (!reason.trim()) throw new ActionError("请填写审核不通过的原因", { reason: ["请填写审核不通过的原因"] });
+  const rows = (await db.execute<{ id: number }>(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
+    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`));
+  if (rows.length === 0) throw new ActionError("该申请批号下没有待审核的申请", { batchNo: ["该申请批号下没有待审核的申请"] });
+  return rejectApplications(db, user, rows.map((r) => r.id), reason, ctx);
 }
 
 /** 审核不通过: the reason is required and goes to the person and the submitter. Already decided ones are skipped. */

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { db } from "@/db";
 import { defineAction } from "@/lib/actions";
 import { clientIp } from "@/lib/request-context";
-import { approveApplications, approveBatch, rejectApplications, type ReviewResult } from "@/lib/services/certificate-applications/review";
-import { approveBatchSchema, approveSchema, rejectSchema } from "@/lib/validations/certificate-applications";
+import { approveApplications, approveBatch, rejectApplications, rejectBatch, type ReviewResult } from "@/lib/services/certificate-applications/review";
+import { approveBatchSchema, approveSchema, rejectBatchSchema, rejectSchema } from "@/lib/validations/certificate-applications";
 
 function refresh() {
   revalidatePath("/admin/applications", "layout");
@@ -38,4 +38,10 @@ export const rejectApplicationsAction = defineAction({ roles: ["admin"], schema:
   refresh();
   const skipped = r.skipped.length ? `；${r.skipped.length} 条已审核过，未处理` : "";
   return { data: { rejected: r.rejected.length }, message: `已审核不通过 ${r.rejected.length} 条申请，原因已通知申请人${skipped}` };
+});
+
+export const rejectBatchAction = defineAction({ roles: ["admin"], schema: rejectBatchSchema }, async ({ batchNo, reason }, user) => {
+  const r = await rejectBatch(db, user, batchNo, reason, { ip: await clientIp() });
+  refresh();
+  return { data: { rejected: r.rejected.length }, message: `申请批号 ${batchNo.toUpperCase()}：已审核不通过 ${r.rejected.length} 条申请，原因已通知申请人` };
 });

@@ -184,11 +184,14 @@ export default async function ApplicationDetailPage(props: { params: Promise<{ i
           </CardHeader>
           <CardContent>
             <ol className="grid [&>*]:min-w-0 gap-2 text-sm">
-              <li>
-                <span className="text-muted-foreground">{formatDateTime(a.createdAt)}</span>
-                <br />
-                {SUBMITTER_KIND_LABELS[a.submitterKind]}提交申请（申请批号 {a.batchNo}）
-              </li>
+              {/* A change or 进京 has its own submission line in the log (with who submitted); a renewal's is the batch's. */}
+              {history.some((h) => h.action.endsWith("_submitted")) ? null : (
+                <li>
+                  <span className="text-muted-foreground">{formatDateTime(a.createdAt)}</span>
+                  <br />
+                  {SUBMITTER_KIND_LABELS[a.submitterKind]}提交申请（申请批号 {a.batchNo}）
+                </li>
+              )}
               {history.map((h) => (
                 <li key={h.id}>
                   <span className="text-muted-foreground">{formatDateTime(h.at)}　{h.actorName ?? ""}</span>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { ReasonDialog } from "../../_components/reason-dialog";
-import { approveApplicationsAction, approveBatchAction, rejectApplicationsAction } from "../actions";
+import { approveApplicationsAction, approveBatchAction, rejectApplicationsAction, rejectBatchAction } from "../actions";
 
 /**
  * 审核通过 / 审核不通过 for the ticked applications (or one, on the detail page), and 整批审核通过 for a
@@ -60,6 +60,17 @@ export function ReviewActions({
             title={`审核通过申请批号 ${batchNo} 的全部待审核申请？`}
             description="该批号下所有已申请的申请都将审核通过；不能通过的会列出原因，留待审核不通过。"
             run={() => approveBatchAction({ batchNo })}
+            onDone={done}
+          />
+        ) : null}
+        {batchNo ? (
+          <ReasonDialog
+            label={`整批审核不通过（${batchNo}）`}
+            variant="outline"
+            title={`审核不通过申请批号 ${batchNo} 的全部待审核申请`}
+            description="该批号下所有已申请的申请都将审核不通过；请填写原因，原因将通知申请人和提交单位。"
+            reasonLabel="不通过原因"
+            run={({ reason }) => rejectBatchAction({ batchNo, reason })}
             onDone={done}
           />
         ) : null}
