@@ -15,11 +15,13 @@ import { importPaymentsAction } from "@/app/(app)/admin/payments/actions";
 import { importScoresAction } from "@/app/(app)/admin/scores/actions";
 import { applyForTransferInAction } from "@/app/(app)/_shared/transfer-actions";
 import { applyForChangeAction } from "@/app/(app)/_shared/change-actions";
+import { POST as registrationPost } from "@/app/api/registrations/route";
+import { TEXT_FIELD_MAX_CHARS } from "@/lib/validations/text-guard";
 import { actAs } from "../support/users";
 import { goodRow, smallJpeg, workbookWith, zipOf } from "./batch-fixtures";
 import { lyingZip, pixelBombJpeg, pixelBombPng, xlsxBomb, xlsxWithString } from "./hostile-fixtures";
 import { daysFromToday, makeCertificate } from "./certificate-fixtures";
-import { planByCode } from "./person-fixtures";
+import { planByCode, registrationInput } from "./person-fixtures";
 
 // Uploaded bytes go to a folder of this file's own (the store is created on first use), so "nothing stored" can
 // be checked on disk as well as in the files table.
@@ -260,6 +262,39 @@ describe("恶意输入：表单文字", () => {
     fd.set("items", JSON.stringify([{ certificateId: c.id, employerName: "北京\u0007建工" }]));
     const r = (await refusedWithoutStoring(() => applyForChangeAction(fd))) as { ok: boolean; error: string };
     expect(r).toMatchObject({ ok: false, error: "提交的内容含有控制字符，请修改后重新提交" });
+  });
+
+  it("报名接口（POST /api/registrations，JSON）：无效 UTF-8、JSON 转义的控制字符、零宽字符、超长的字段同样被拒绝，不存报名", async () => {
+    const u = (await actAs("zhangsan"))!;
+    const photo = (await uploadPhoto(db, u, { data: jpeg, declaredType: "image/jpeg", originalName: "me.jpg" })) as { ok: true; fileId: string };
+    const dg = (await planByCode("KS2026-DG-04")).id;
+    const json = (over: Record<string, unknown>) => Buffer.from(JSON.stringify(registrationInput(dg, photo.fileId, over)));
+    const post = (body: Buffer) =>
+      registrationPost(new Request("http://localhost/api/registrations", { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/json" } }));
+    const withBytes = (raw: Buffer) => {
+      const body = json({ employerName: "北京城建MARK" });
+      const at = body.indexOf("MARK");
+      return Buffer.concat([body.subarray(0, at), raw, body.subarray(at + 4)]);
+    };
+    const cases: [string, Buffer, RegExp][] = [
+      ["无效 UTF-8 字节", withBytes(Buffer.from([0xc3, 0x28, 0xff])), /无法识别的字符（不是有效的 UTF-8 文本）/],
+      ["JSON 转义的控制字符", json({ employerName: "北京\u0007城建" }), /含有控制字符/],
+      ["零宽字符", json({ employerOpinion: "同意\u200b报名" }), /不可见的格式字符/],
+      ["超长的字段（超出接口 64 KB 的上限）", json({ resume: [{ period: "2010.07-至今", employer: "张".repeat(TEXT_FIELD_MAX_CHARS + 1), post: "施工员" }] }), /内容过长|提交的内容过大/],
+    ];
+    for (const [what, body, message] of cases) {
+      const before = await stored();
+      const res = await post(body);
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      const r = (await res.json()) as { ok: boolean; error: string };
+      expect(r.ok, what).toBe(false);
+      expect(r.error, what).toMatch(message);
+      expect(await stored(), what).toEqual(before);
+    }
+    // The same body without the bad characters is stored: the refusals above were the text rule's.
+    const ok = await post(json({}));
+    expect(ok.status).toBe(201);
   });
 
   it("表单：正常的中文姓名、换行和制表符照常通过（只拒绝上面这些字符）", async () => {
