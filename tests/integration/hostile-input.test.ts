@@ -109,6 +109,31 @@ describe("恶意上传：一寸照片", () => {
   });
 });
 
+describe("恶意上传：文件名", () => {
+  it("文件名含控制字符或文字方向控制符（U+202E 使“照片[U+202E]gpj.exe”显示为“照片exe.jpg”）：照片、扫描件、报名表一律拒绝，提示不重复文件名，不存任何文件", async () => {
+    await actAs("zhangsan");
+    const names: [string, RegExp][] = [
+      ["照片\u202egpj.exe.jpg", /^文件名含有不可见的格式字符（零宽字符或文字方向控制符），请改名后重新上传$/],
+      ["照片\u0007.jpg", /^文件名含有控制字符，请改名后重新上传$/],
+      ["照\u200b片.jpg", /^文件名含有不可见的格式字符/],
+    ];
+    for (const [originalName, message] of names) {
+      const r = (await refusedWithoutStoring(() => uploadPhoto(db, person, { data: jpeg, originalName, declaredType: "image/jpeg" }))) as { ok: boolean; error: string };
+      expect(r.ok).toBe(false);
+      expect(r.error).toMatch(message);
+    }
+    const c = await makeCertificate(db, { personId: person.personId!, validUntil: daysFromToday(220) });
+    const scan = await refusedWithoutStoring(() => applyForChange(db, person, [{ certificateId: c.id, after: { holderName: "张叁" }, scans: [{ name: "证明\u202efdp.exe.pdf", data: jpeg }] }]));
+    expect((scan as { thrown: string }).thrown).toMatch(/文件名含有不可见的格式字符/);
+    const plan = await planByCode("KS2026-DG-04");
+    const batch = await refusedWithoutStoring(async () => uploadRegistrationBatch(db, enterprise, { planId: plan.id, data: await workbookWith([goodRow(3)]), fileName: "报名表\u0000.xlsx" }));
+    expect((batch as { thrown: string }).thrown).toMatch(/文件名含有控制字符/);
+    // A name the browser could not decode (U+FFFD, an old ZIP's GBK name) is only shown as it is: accepted.
+    const garbled = await uploadPhoto(db, person, { data: jpeg, originalName: "\ufffd\ufffd.jpg", declaredType: "image/jpeg" });
+    expect(garbled.ok).toBe(true);
+  });
+});
+
 describe("恶意上传：照片批量上传", () => {
   let batchId: number;
   let idNumber: string;
