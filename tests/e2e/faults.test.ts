@@ -147,6 +147,13 @@ async function confirm(page: Page, trigger: string, confirmLabel = trigger) {
   await dialog.getByRole("button", { name: confirmLabel, exact: true }).click();
 }
 
+/** The centre's browser, whose request died with the app, says so: the error page, which says nothing was saved. */
+async function seesRequestFailed(page: Page, shot: string) {
+  await page.getByRole("heading", { name: "系统暂时无法处理您的请求" }).waitFor({ timeout: 30_000 });
+  await expect(page.getByText("您填写的内容没有保存", { exact: false }).count()).resolves.toBeGreaterThan(0);
+  await screenshot(page, shot);
+}
+
 async function restartAndSignIn() {
   app = await startApp();
   // The session cookie outlives the process (a signed JWT): the admin is still signed in after the restart.
@@ -175,6 +182,7 @@ describe("故障：进程被强制结束、数据库重启", () => {
     const { page } = admin;
     await page.goto(`/admin/seating/${plan.id}`);
     await killWhileWritingAudit(() => confirm(page, "开始编排", "编排"));
+    await seesRequestFailed(page, "faults-seating-killed");
 
     expect(await counts(plan.id)).toEqual(before);
     expect(before).toMatchObject({ seated: 0, tickets: 0, planStatus: "closed" });
@@ -200,6 +208,7 @@ describe("故障：进程被强制结束、数据库重启", () => {
     const { page } = admin;
     await page.goto(`/admin/certificates/${plan.id}`);
     await killWhileWritingAudit(() => confirm(page, "发证"));
+    await seesRequestFailed(page, "faults-issue-killed");
 
     expect(await counts(plan.id)).toEqual(before);
     expect(before.certificates).toBe(0);
