@@ -21,16 +21,11 @@ export const JOB_FAILED_MESSAGES = {
 export async function reportFailedJob(db: Db, queue: string, data: unknown, output?: unknown) {
   console.error(`[jobs] ${queue} failed every retry`, JSON.stringify(data), JSON.stringify(output ?? null));
   const q = queue as QueueName;
-  const now = new Date();
   switch (q) {
     case QUEUES.batchCheck:
     case QUEUES.batchSave: {
       const { batchId } = data as JobData[typeof QUEUES.batchCheck];
-      const waiting = q === QUEUES.batchCheck ? (["checking"] as const) : (["checked", "applying"] as const);
-      await db
-        .update(importBatches)
-        .set({ status: "failed", message: JOB_FAILED_MESSAGES[q], finishedAt: now })
-        .where(and(eq(importBatches.id, batchId), inArray(importBatches.status, [...waiting])));
+      await failBatch(db, batchId, JOB_FAILED_MESSAGES[q], q === QUEUES.batchCheck ? ["checking"] : ["checked", "applying"]);
       return;
     }
     case QUEUES.batchPhotos: {
@@ -45,11 +40,19 @@ export async function reportFailedJob(db: Db, queue: string, data: unknown, outp
       const { documentJobId } = data as JobData[typeof QUEUES.bulkTickets];
       await db
         .update(documentJobs)
-        .set({ status: "failed", message: JOB_FAILED_MESSAGES[q], finishedAt: now })
+        .set({ status: "failed", message: JOB_FAILED_MESSAGES[q], finishedAt: new Date() })
         .where(and(eq(documentJobs.id, documentJobId), inArray(documentJobs.status, ["queued", "running"])));
       return;
     }
     default:
       return;
   }
+}
+
+/** A 批量报名 batch still in one of `from` becomes 处理失败 with `message` (what its page shows). */
+export async function failBatch(db: Db, batchId: number, message: string, from: ("checking" | "checked" | "applying")[]) {
+  await db
+    .update(importBatches)
+    .set({ status: "failed", message, finishedAt: new Date() })
+    .where(and(eq(importBatches.id, batchId), inArray(importBatches.status, from)));
 }

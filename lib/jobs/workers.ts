@@ -4,7 +4,8 @@ import type { Db } from "@/db/client";
 import { runBulkTickets } from "@/lib/services/batch-documents";
 import { checkRegistrationBatch, confirmRegistrationBatch, loadActor, runBatchPhotos } from "@/lib/services/batch-registrations";
 import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
-import { reportFailedJob } from "./failures";
+import { AccessDenied, ActionError } from "@/lib/errors";
+import { failBatch, reportFailedJob } from "./failures";
 import { FAILED_JOBS_QUEUE, QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 
 /** Which process ran a job, kept in the job's output (pgboss.job.output) for whoever investigates. */
@@ -29,7 +30,14 @@ function handlers(db: Db): Record<QueueName, Handler> {
     [QUEUES.batchSave]: async (job) => {
       const actor = await loadActor(db, job.data.userId);
       if (!actor) return ranBy(); // the account was disabled meanwhile: nothing is saved on its behalf
-      await confirmRegistrationBatch(db, actor, job.data.batchId);
+      try {
+        await confirmRegistrationBatch(db, actor, job.data.batchId);
+      } catch (e) {
+        // A refusal (registration closed since the check, the file gone) is the same on every retry: the batch
+        // says why at once, instead of a general message after the retries.
+        if (!(e instanceof ActionError || e instanceof AccessDenied)) throw e;
+        await failBatch(db, job.data.batchId, e.message, ["checked", "applying"]);
+      }
       return ranBy();
     },
     [QUEUES.bulkTickets]: async (job) => {

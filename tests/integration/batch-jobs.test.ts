@@ -87,7 +87,7 @@ describe("后台任务：批量报名的检查和保存", () => {
   });
 });
 
-describe("后台任务多次重试仍失败", () => {
+describe("后台任务失败时页面显示原因", () => {
   it("检查、保存、照片和准考证任务最后一次重试也失败（进程每次被结束或每次出错）后，页面显示处理失败和原因，不会一直等待", async () => {
     const { QUEUES } = await import("@/lib/jobs/queue");
     const { JOB_FAILED_MESSAGES } = await import("@/lib/jobs/failures");
@@ -137,5 +137,29 @@ describe("后台任务多次重试仍失败", () => {
     // The same file uploaded again starts a new batch instead of finding the failed one.
     const again = await upload(950, "失败-检查.xlsx");
     expect(again.id).not.toBe(toCheck.id);
+  });
+
+  it("确认导入后报名已截止：保存任务不重试，批次立即显示处理失败和原因（报名已截止）", async () => {
+    const { checkRegistrationBatch } = await import("@/lib/services/batch-registrations");
+    await stopJobs({ graceful: false });
+    const rows = [goodRow(970), goodRow(971)];
+    const b = await uploadRegistrationBatch(db, enterprise, { planId: dg, data: await workbookWith(rows), fileName: "截止.xlsx" });
+    await checkRegistrationBatch(db, b.id);
+    const jpeg = await smallJpeg();
+    await attachBatchPhotos(db, enterprise, b.id, [{ name: "p.zip", data: zipOf(Object.fromEntries(rows.map((r) => [`${r.idNumber}.jpg`, jpeg]))) }]);
+    const [{ end }] = await db.execute<{ end: string }>(sql`select registration_end_at::text as "end" from exam_plans where id = ${dg}`);
+    await db.execute(sql`update exam_plans set registration_end_at = now() - interval '1 minute' where id = ${dg}`);
+    try {
+      await startJobs({ pollingIntervalSeconds: 0.5 });
+      const t0 = Date.now();
+      await enqueueBatchSave(enterprise, b.id);
+      const failed = await until(b.id, "failed", 20_000);
+      // At once: not after three retries 5 s apart.
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(failed.message).toMatch(/^报名已截止（报名时间为 /);
+      expect(await db.$count(registrations, eq(registrations.importBatchId, b.id))).toBe(0);
+    } finally {
+      await db.execute(sql`update exam_plans set registration_end_at = ${end}::timestamptz where id = ${dg}`);
+    }
   });
 });
