@@ -69,7 +69,8 @@ export function invalidInput(error: z.ZodError): { ok: false; error: string; fie
   return { ok: false, error: first ?? "提交的内容不完整，请检查后重试", fieldErrors };
 }
 
-function refusedText({ path, problem }: { path: string[]; problem: string }): { ok: false; error: string; fieldErrors: FieldErrors } {
+/** A text refused by the rule of text-guard.ts, as an action result naming the field. */
+export function refusedText({ path, problem }: { path: string[]; problem: string }): { ok: false; error: string; fieldErrors: FieldErrors } {
   return { ok: false, error: `提交的内容${problem}，请修改后重新提交`, fieldErrors: path.length ? { [path[0]]: [`${problem}，请修改`] } : {} };
 }
 

@@ -53,9 +53,16 @@ export const EXPIRY_REMINDER_SINGLETON = { singletonKey: "daily", singletonSecon
  * a heartbeat every 15 s while it runs a job; a job whose worker died (kill -9, a lost machine) misses it and is
  * failed by the next supervision pass of any instance (every 60 s), then retried after retryDelay, so it is
  * picked up again within about two minutes instead of at expireInSeconds. A job that keeps failing stays
- * in pgboss.job as failed, with its error in `output`.
+ * in pgboss.job as failed, with its error in `output`, and a copy goes to FAILED_JOBS_QUEUE.
  */
 export const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60, heartbeatSeconds: 30 } as const;
+
+/**
+ * The dead-letter queue of every queue above: pg-boss puts a copy of a job there once it has failed its last retry
+ * (thrown each time, or its worker killed each time), and its worker marks what the user waits for (the batch, the
+ * photo upload, the ticket PDF) as failed with a message, so that no page waits for good (lib/jobs/failures.ts).
+ */
+export const FAILED_JOBS_QUEUE = "jobs-failed";
 const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: "singleton" }>> = { [QUEUES.expiryReminders]: { policy: "singleton" } };
 
 /**
@@ -72,10 +79,13 @@ export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonit
   });
   boss.on("error", (e) => console.error("[jobs]", e));
   await boss.start();
+  // Before the queues that name it as their dead-letter queue.
+  await boss.createQueue(FAILED_JOBS_QUEUE, QUEUE_OPTIONS);
   for (const name of Object.values(QUEUES)) {
+    const options = { ...QUEUE_OPTIONS, deadLetter: FAILED_JOBS_QUEUE };
     // createQueue leaves an existing queue as it is; updateQueue brings one made by an older release up to date.
-    await boss.createQueue(name, { ...QUEUE_OPTIONS, ...QUEUE_OVERRIDES[name] });
-    await boss.updateQueue(name, QUEUE_OPTIONS);
+    await boss.createQueue(name, { ...options, ...QUEUE_OVERRIDES[name] });
+    await boss.updateQueue(name, options);
   }
   if (opts.schedule) {
     const { cron, tz } = EXPIRY_REMINDER_SCHEDULE;

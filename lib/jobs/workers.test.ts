@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import type { Boss } from "./queue";
-import { QUEUES } from "./queue";
+import { FAILED_JOBS_QUEUE, QUEUES } from "./queue";
 import { registerWorkers, STUCK_WORKER_MS } from "./workers";
 import type { Db } from "@/db/client";
 
@@ -37,12 +37,13 @@ describe("job workers' watchdog", () => {
     ];
     const { boss, worked, offWorked } = fakeBoss(() => wip);
     const workers = await registerWorkers(boss, {} as Db);
-    expect(worked).toEqual(Object.values(QUEUES));
+    // Every queue's worker, and the dead-letter queue's, which reports jobs that failed every retry.
+    expect(worked).toEqual([...Object.values(QUEUES), FAILED_JOBS_QUEUE]);
     const before = workers[QUEUES.batchCheck];
 
     await vi.advanceTimersByTimeAsync(15_000);
     expect(offWorked).toEqual([{ name: QUEUES.batchCheck, id: "stuck" }]);
-    expect(worked.slice(Object.values(QUEUES).length)).toEqual([QUEUES.batchCheck]);
+    expect(worked.slice(Object.values(QUEUES).length + 1)).toEqual([QUEUES.batchCheck]);
     expect(workers[QUEUES.batchCheck]).not.toBe(before);
   });
 });

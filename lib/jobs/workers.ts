@@ -4,7 +4,9 @@ import type { Db } from "@/db/client";
 import { runBulkTickets } from "@/lib/services/batch-documents";
 import { checkRegistrationBatch, confirmRegistrationBatch, loadActor, runBatchPhotos } from "@/lib/services/batch-registrations";
 import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
-import { QUEUES, type Boss, type JobData, type QueueName } from "./queue";
+import { AccessDenied, ActionError } from "@/lib/errors";
+import { failBatch, reportFailedJob } from "./failures";
+import { FAILED_JOBS_QUEUE, QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 
 /** Which process ran a job, kept in the job's output (pgboss.job.output) for whoever investigates. */
 const ranBy = () => ({ instance: `${os.hostname()}:${process.pid}` });
@@ -28,7 +30,14 @@ function handlers(db: Db): Record<QueueName, Handler> {
     [QUEUES.batchSave]: async (job) => {
       const actor = await loadActor(db, job.data.userId);
       if (!actor) return ranBy(); // the account was disabled meanwhile: nothing is saved on its behalf
-      await confirmRegistrationBatch(db, actor, job.data.batchId);
+      try {
+        await confirmRegistrationBatch(db, actor, job.data.batchId);
+      } catch (e) {
+        // A refusal (registration closed since the check, the file gone) is the same on every retry: the batch
+        // says why at once, instead of a general message after the retries.
+        if (!(e instanceof ActionError || e instanceof AccessDenied)) throw e;
+        await failBatch(db, job.data.batchId, e.message, ["checked", "applying"]);
+      }
       return ranBy();
     },
     [QUEUES.bulkTickets]: async (job) => {
@@ -60,16 +69,25 @@ export async function registerWorkers(
   const poll = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, batchSize: 1 };
   const h = handlers(db);
   const workers: LocalWorkers = {};
-  const workOn = async (name: QueueName) => {
+  const workOn = async (name: QueueName | typeof FAILED_JOBS_QUEUE) => {
+    if (name === FAILED_JOBS_QUEUE) {
+      // A job that failed its last retry: what its page waits for is marked failed (see FAILED_JOBS_QUEUE).
+      const withMetadata = { ...poll, includeMetadata: true } as const;
+      await boss.work<unknown, unknown, typeof withMetadata>(name, withMetadata, async ([job]) => {
+        await reportFailedJob(db, job.sourceName ?? "", job.data, job.sourceOutput);
+        return ranBy();
+      });
+      return;
+    }
     workers[name] = await boss.work<never>(name, poll, async ([job]) => h[name](job));
   };
-  for (const name of Object.values(QUEUES)) await workOn(name);
+  for (const name of [...Object.values(QUEUES), FAILED_JOBS_QUEUE] as const) await workOn(name);
 
   const timer = setInterval(() => {
     const now = Date.now();
     for (const w of boss.getWipData()) {
-      const name = w.name as QueueName;
-      if (!(name in h) || w.state !== "active" || w.count > 0) continue;
+      const name = w.name as QueueName | typeof FAILED_JOBS_QUEUE;
+      if ((!(name in h) && name !== FAILED_JOBS_QUEUE) || w.state !== "active" || w.count > 0) continue;
       const last = Math.max(w.lastFetchedOn ?? 0, w.lastJobEndedOn ?? 0, w.lastErrorOn ?? 0, w.createdOn);
       if (now - last < (opts.watchdogMs ?? STUCK_WORKER_MS)) continue;
       console.error(`[jobs] worker ${w.id} of ${name} has not polled for ${Math.round((now - last) / 1000)} s: replaced`);

@@ -3,6 +3,7 @@ import { inspectXlsx } from "@/lib/documents/xlsx";
 import { readCentralDirectory } from "@/lib/documents/zip";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS } from "@/lib/photos/normalize";
 import { UPLOAD_MAX_BYTES } from "@/lib/upload-limits";
+import { textProblem } from "@/lib/validations/text-guard";
 
 /**
  * The one check every uploaded file goes through before anything is stored or parsed (一寸照片, 照片批量上传,
@@ -206,7 +207,13 @@ const list = (kinds: FileKind[]) => kinds.map((k) => FILE_KIND_LABELS[k].replace
 
 /** The checks above for one uploaded file; the error names the file. */
 export function inspectUpload(file: { name?: string; type?: string; data: Buffer }, rule: UploadRule): Inspected {
-  const name = `“${(file.name ?? "").split(/[\\/]/).pop() || "文件"}”`;
+  const base = (file.name ?? "").split(/[\\/]/).pop() ?? "";
+  // The name is kept with the file and shown in lists, downloads and this very message: a control character or a
+  // bidi override (“照片\u202egpj.exe” shows as “照片exe.jpg”) is refused without repeating the name. U+FFFD alone is
+  // let through: it is what a browser makes of a name in another encoding (an old ZIP's GBK names), harmless to show.
+  const nameProblem = textProblem(base.replaceAll("\ufffd", "?"), { anyLength: true });
+  if (nameProblem) return { ok: false, error: `文件名${nameProblem}，请改名后重新上传` };
+  const name = `“${base || "文件"}”`;
   if (file.data.length === 0) return { ok: false, error: `${name}是空文件` };
   if (file.data.length > rule.maxBytes) return { ok: false, error: `${name}超过 ${mb(rule.maxBytes)}` };
   const kind = identifyFile(file.data);

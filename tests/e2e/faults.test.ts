@@ -4,10 +4,11 @@
  * - kill -9 of the app in the middle of 考场编排, of 发证 and of a 批量报名 save job. Each is one transaction; the
  *   test holds a lock on audit_logs (every one of them writes its 操作日志 last), waits until the app's transaction
  *   has written everything else and waits for that lock, then kills the app. The counts afterwards show nothing
- *   half-written; after a restart the centre runs the operation again, and the job is retried by itself.
+ *   half-written; after a restart the centre runs the operation again, and the job is retried by itself, or, killed
+ *   on its last try, reported failed on the batch.
  * - PostgreSQL restarted while the app serves: pages show the Chinese error page, the captcha and the sign-in say
- *   the database cannot be reached, and once PostgreSQL is back the app serves again, unrestarted (that its job
- *   workers resume as well is the skipped last test: not yet seen to hold).
+ *   the database cannot be reached, and once PostgreSQL is back the app serves again, unrestarted, and its job
+ *   workers take new jobs (the last test).
  */
 import { sql as dsql } from "drizzle-orm";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { seedIfEmpty } from "@/db/seed";
+import { JOB_FAILED_MESSAGES } from "@/lib/jobs/failures";
 import { createBoss, enqueue, QUEUES, type Boss } from "@/lib/jobs/queue";
 import { arrangeSeats } from "@/lib/services/admin/seating";
 import { attachBatchPhotos, checkRegistrationBatch, loadActor, uploadRegistrationBatch } from "@/lib/services/batch-registrations";
@@ -145,6 +147,13 @@ async function confirm(page: Page, trigger: string, confirmLabel = trigger) {
   await dialog.getByRole("button", { name: confirmLabel, exact: true }).click();
 }
 
+/** The centre's browser, whose request died with the app, says so: the error page, which says nothing was saved. */
+async function seesRequestFailed(page: Page, shot: string) {
+  await page.getByRole("heading", { name: "系统暂时无法处理您的请求" }).waitFor({ timeout: 30_000 });
+  await expect(page.getByText("您填写的内容没有保存", { exact: false }).count()).resolves.toBeGreaterThan(0);
+  await screenshot(page, shot);
+}
+
 async function restartAndSignIn() {
   app = await startApp();
   // The session cookie outlives the process (a signed JWT): the admin is still signed in after the restart.
@@ -173,6 +182,7 @@ describe("故障：进程被强制结束、数据库重启", () => {
     const { page } = admin;
     await page.goto(`/admin/seating/${plan.id}`);
     await killWhileWritingAudit(() => confirm(page, "开始编排", "编排"));
+    await seesRequestFailed(page, "faults-seating-killed");
 
     expect(await counts(plan.id)).toEqual(before);
     expect(before).toMatchObject({ seated: 0, tickets: 0, planStatus: "closed" });
@@ -198,6 +208,7 @@ describe("故障：进程被强制结束、数据库重启", () => {
     const { page } = admin;
     await page.goto(`/admin/certificates/${plan.id}`);
     await killWhileWritingAudit(() => confirm(page, "发证"));
+    await seesRequestFailed(page, "faults-issue-killed");
 
     expect(await counts(plan.id)).toEqual(before);
     expect(before.certificates).toBe(0);
@@ -252,6 +263,36 @@ describe("故障：进程被强制结束、数据库重启", () => {
     const [after] = await sql`select state, retry_count from pgboss.job where id = ${jobId!}`;
     expect(after.state).toBe("completed");
     expect(after.retry_count).toBeGreaterThanOrEqual(1);
+  }, 300_000);
+
+  it("批量报名保存任务在最后一次重试时应用被 kill -9：报名一条也没有写入；重启后批次显示处理失败和原因（不会一直等待）", async () => {
+    const [{ id: enterpriseId }] = await sql`select id from users where username = 'chengjian'`;
+    const actor = (await loadActor(t.db, enterpriseId))!;
+    const [{ id: planId }] = await sql`select id from exam_plans where code = 'KS2026-DG-04'`;
+    const rows = Array.from({ length: 5 }, (_, i) => goodRow(440 + i));
+    const b = await uploadRegistrationBatch(t.db, actor, { planId, data: await workbookWith(rows), fileName: "故障测试-最后一次.xlsx" });
+    await checkRegistrationBatch(t.db, b.id);
+    const jpeg = await smallJpeg();
+    await attachBatchPhotos(t.db, actor, b.id, [{ name: "p.zip", data: zipOf(Object.fromEntries(rows.map((r) => [`${r.idNumber}.jpg`, jpeg]))) }]);
+
+    let jobId: string | null = null;
+    // No retry left (as after three crashes): the heartbeat check fails the job for good.
+    await killWhileWritingAudit(async () => {
+      jobId = await boss.send(QUEUES.batchSave, { batchId: b.id, userId: actor.id }, { retryLimit: 0 });
+    });
+    app = await startApp();
+    const failed = await waitFor(
+      "the batch to be reported failed",
+      async () => {
+        const [x] = await sql`select status, message from import_batches where id = ${b.id}`;
+        return x.status === "failed" ? x : null;
+      },
+      240_000,
+    );
+    expect(failed.message).toBe(JOB_FAILED_MESSAGES[QUEUES.batchSave]);
+    expect((await sql`select count(*)::int as n from registrations where import_batch_id = ${b.id}`)[0].n).toBe(0);
+    const [job] = await sql`select state from pgboss.job where id = ${jobId!}`;
+    expect(job.state).toBe("failed");
   }, 300_000);
 
   it("应用运行中 PostgreSQL 重启：期间页面显示中文错误页、验证码和登录提示数据库无法连接；数据库恢复后应用自行恢复，后台任务继续执行", async () => {

@@ -11,11 +11,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import postgres from "postgres";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb } from "@/db/client";
 import { REGISTRATION_IMPORT_COLUMNS, type RegistrationImportKey } from "@/lib/documents/registration-template";
 import { makeChineseId } from "@/lib/identity/chinese-id";
+import { arrangeSeats } from "@/lib/services/admin/seating";
 import { S3FileStore, s3ConfigFromEnv } from "@/lib/storage/s3";
 import { filesUnder, instanceFilesDir, startAppInstance, type AppInstance } from "../support/app-instance";
 import { CHROMIUM, screenshot } from "../support/browser";
+import { adminSession, makePlan } from "../integration/admin-fixtures";
 import { createDatabaseFrom, dropDatabase, uniqueDbName } from "../support/db-server";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
@@ -26,6 +29,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 let s3: S3TestServer;
 let dbName: string;
 let sql: postgres.Sql;
+let t: ReturnType<typeof createDb>;
 let a: AppInstance;
 let b: AppInstance;
 let proxy: RoundRobinProxy;
@@ -36,6 +40,7 @@ beforeAll(async () => {
   dbName = uniqueDbName("scale");
   const dbUrl = await createDatabaseFrom(inject("dbServerUrl"), inject("templateDb"), dbName);
   sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
+  t = createDb(dbUrl, { max: 2 });
   proxy = await startRoundRobinProxy(
     [
       { name: "a", port: BASE_PORT },
@@ -56,6 +61,7 @@ afterAll(async () => {
   await b?.stop();
   await proxy?.close();
   await sql?.end();
+  await t?.client.end();
   if (dbName) await dropDatabase(inject("dbServerUrl"), dbName).catch(() => {});
   await s3?.close();
 });
@@ -257,6 +263,61 @@ describe("两个应用实例共用数据库和 S3 存储（经轮询代理）", 
         proxy.only([]);
       }
     }
+    // The uploaded workbooks (and any marked-up copies) went to S3 too.
+    expect(filesUnder(instanceFilesDir("a"))).toEqual([]);
+    expect(filesUnder(instanceFilesDir("b"))).toEqual([]);
+    await context.close();
+  });
+
+  it("照片经实例 a 上传、报名经实例 b 提交；考场编排后，实例 b 生成的准考证 PDF 含有存在 S3 中的这张照片", async () => {
+    const plan = await makePlan(t.db, { status: "published" });
+    const { context, page } = await newPage();
+    await signInHall(page, "zhangsan", "Demo@2026");
+    await page.waitForURL((u) => u.pathname.startsWith("/person"));
+    const jpeg = await sharp({ create: { width: 600, height: 840, channels: 3, background: { r: 170, g: 150, b: 190 } } }).jpeg({ quality: 85 }).toBuffer();
+    // Through the proxy: the photo to a, the registration and the ticket to b.
+    proxy.route = (req) => (req.url?.startsWith("/api/photos") ? "a" : req.url?.startsWith("/api/registrations") || req.url?.startsWith("/api/tickets") ? "b" : null);
+    const mark = proxy.served.length;
+    const up = await page.request.post("/api/photos", { headers: { origin: proxy.url }, multipart: { file: { name: "照片.jpg", mimeType: "image/jpeg", buffer: jpeg } } });
+    expect(up.status()).toBe(200);
+    const { fileId } = (await up.json()) as { fileId: string };
+    const submitted = await page.request.post("/api/registrations", {
+      data: {
+        planId: plan.id,
+        employerName: "北京城建建设工程有限公司",
+        workStartDate: "2010-07-01",
+        yearsOfWork: 10,
+        resume: [{ period: "2010.07-至今", employer: "北京城建建设工程有限公司", post: "施工员" }],
+        employerOpinion: "同意报名",
+        photoFileId: fileId,
+      },
+    });
+    expect(submitted.status(), await submitted.text()).toBe(201);
+    const { data } = (await submitted.json()) as { data: { id: number } };
+
+    // The centre's steps, straight on the database: reviewed, paid, registration closed, seated, tickets open.
+    await sql`update registrations set status = 'paid', reviewed_at = now(), paid_at = now(), paid_amount_cents = 18000 where id = ${data.id}`;
+    await sql`update exam_plans set status = 'closed' where id = ${plan.id}`;
+    await arrangeSeats(t.db, await adminSession(t.db), plan.id, {}, null);
+    await sql`update exam_plans set ticket_start_at = now() - interval '1 day' where id = ${plan.id}`;
+
+    const [reg] = await sql`select r.ticket_no, f.storage_key from registrations r join files f on f.id = r.photo_file_id where r.id = ${data.id}`;
+    expect(reg.ticket_no).toBeTruthy();
+    const photo = await new S3FileStore(s3ConfigFromEnv(s3.env)!).get(reg.storage_key);
+    const ticket = await page.request.get(`/api/tickets/${data.id}`);
+    expect(ticket.status()).toBe(200);
+    proxy.route = null;
+    expect(proxy.served.slice(mark).filter((x) => x.path.startsWith("/api/")).map((x) => [x.method, x.path.split("/")[2], x.backend, x.status])).toEqual([
+      ["POST", "photos", "a", 200],
+      ["POST", "registrations", "b", 201],
+      ["GET", "tickets", "b", 200],
+    ]);
+    const pdf = Buffer.from(await ticket.body());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // The stored photo is embedded as it is (see normalizePhoto): its bytes are in the PDF.
+    expect(pdf.includes(photo!)).toBe(true);
+    expect(filesUnder(instanceFilesDir("a"))).toEqual([]);
+    expect(filesUnder(instanceFilesDir("b"))).toEqual([]);
     await context.close();
   });
 });

@@ -207,3 +207,43 @@ describe("权限矩阵", () => {
     expect(calls).toBeGreaterThan(100);
   });
 });
+
+describe("每个表单的文字规则", () => {
+  it("每个 server action：允许的角色提交含控制字符、零宽字符或无效 UTF-8 的文字，一律以中文提示拒绝，不写入", async () => {
+    const failures: string[] = [];
+    let calls = 0;
+    const hostile: [string, RegExp][] = [
+      ["张\u0000三", /^提交的内容含有控制字符，请修改后重新提交$/],
+      ["张\u200b三", /^提交的内容含有不可见的格式字符（零宽字符或文字方向控制符），请修改后重新提交$/],
+      ["张\ufffd三", /^提交的内容含有无法识别的字符（不是有效的 UTF-8 文本），请修改后重新提交$/],
+    ];
+    for (const [file, names] of Object.entries(ACCESS_REGISTRY)) {
+      if (path.posix.basename(file) === "route.ts") continue;
+      for (const [name, rule] of Object.entries(names) as [string, AccessRule][]) {
+        if (rule.roles === "anyone") continue; // sign-in: its own form, nothing of it is stored but the masked name
+        const mod = (await import(path.join(ROOT, file))) as Record<string, (input: unknown) => Promise<{ ok?: boolean; error?: string } | undefined>>;
+        await actAs(ACCOUNT[rule.roles[0]]);
+        for (const [text, message] of hostile) {
+          const sample = ACCESS_SAMPLES[file][name](ctx);
+          // One extra field of typed text: the rule covers every string of a form, whatever the field.
+          let input: unknown;
+          if (sample instanceof FormData) {
+            sample.append("remark", text);
+            input = sample;
+          } else if (sample && typeof sample === "object" && !Array.isArray(sample)) input = { ...sample, remark: text };
+          else {
+            failures.push(`${file}#${name}: sample is not a form (${typeof sample})`);
+            break;
+          }
+          const before = await fingerprint();
+          const out = await mod[name](input).catch((e: Error) => ({ ok: undefined, error: `threw ${e.message}` }));
+          calls++;
+          if (out?.ok !== false || !message.test(out.error ?? "")) failures.push(`${file}#${name} (${JSON.stringify(text)}): ${JSON.stringify(out).slice(0, 160)}`);
+          if ((await fingerprint()) !== before) failures.push(`${file}#${name}: wrote to the database`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(90);
+  });
+});

@@ -86,3 +86,80 @@ describe("后台任务：批量报名的检查和保存", () => {
     await expect(documentJobFile(db, other, job.id)).rejects.toBeInstanceOf(AccessDenied);
   });
 });
+
+describe("后台任务失败时页面显示原因", () => {
+  it("检查、保存、照片和准考证任务最后一次重试也失败（进程每次被结束或每次出错）后，页面显示处理失败和原因，不会一直等待", async () => {
+    const { QUEUES } = await import("@/lib/jobs/queue");
+    const { JOB_FAILED_MESSAGES } = await import("@/lib/jobs/failures");
+    const { checkRegistrationBatch, queueBatchPhotos } = await import("@/lib/services/batch-registrations");
+    const { getDocumentJob, requestBulkTickets } = await import("@/lib/services/batch-documents");
+    await stopJobs({ graceful: false });
+    const boss = await startJobs({ workers: false });
+    const upload = async (seq: number, fileName: string) => uploadRegistrationBatch(db, enterprise, { planId: dg, data: await workbookWith([goodRow(seq)]), fileName });
+    const toCheck = await upload(950, "失败-检查.xlsx");
+    const toSave = await upload(951, "失败-保存.xlsx");
+    await checkRegistrationBatch(db, toSave.id);
+    const forPhotos = await upload(952, "失败-照片.xlsx");
+    await checkRegistrationBatch(db, forPhotos.id);
+    await queueBatchPhotos(db, enterprise, forPhotos.id, [{ name: "p.jpg", data: await smallJpeg() }]);
+    const tickets = await requestBulkTickets(db, enterprise, (await planByCode("KS2026-SG-04")).id);
+
+    // Each job on its last try (retryLimit 0) fails, as one does after its retries.
+    const failLastTry = async (name: string, data: object) => {
+      await boss.send(name, data, { retryLimit: 0 });
+      const [job] = await boss.fetch(name);
+      expect(job.data).toEqual(data);
+      await boss.fail(name, job.id, { message: "测试：任务失败" });
+    };
+    await failLastTry(QUEUES.batchCheck, { batchId: toCheck.id });
+    await failLastTry(QUEUES.batchSave, { batchId: toSave.id, userId: enterprise.id });
+    await failLastTry(QUEUES.batchPhotos, { batchId: forPhotos.id });
+    await failLastTry(QUEUES.bulkTickets, { documentJobId: tickets.id });
+    await stopJobs();
+
+    await startJobs({ pollingIntervalSeconds: 0.5 });
+    await until(toCheck.id, "failed");
+    await until(toSave.id, "failed");
+    // What the pages poll.
+    expect(await getRegistrationBatch(db, enterprise, toCheck.id)).toMatchObject({ status: "failed", message: JOB_FAILED_MESSAGES[QUEUES.batchCheck] });
+    expect(await getRegistrationBatch(db, enterprise, toSave.id)).toMatchObject({ status: "failed", message: JOB_FAILED_MESSAGES[QUEUES.batchSave] });
+    expect(await db.$count(registrations, eq(registrations.importBatchId, toSave.id))).toBe(0);
+    const t0 = Date.now();
+    let doc = await getDocumentJob(db, enterprise, tickets.id);
+    let photos = await getRegistrationBatch(db, enterprise, forPhotos.id);
+    while ((doc.status !== "failed" || photos.photoJob?.status !== "failed") && Date.now() - t0 < 30_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      doc = await getDocumentJob(db, enterprise, tickets.id);
+      photos = await getRegistrationBatch(db, enterprise, forPhotos.id);
+    }
+    expect(doc).toMatchObject({ status: "failed", message: JOB_FAILED_MESSAGES[QUEUES.bulkTickets], ready: false });
+    expect(photos).toMatchObject({ status: "checked", photoJob: { status: "failed", error: JOB_FAILED_MESSAGES[QUEUES.batchPhotos] } });
+    // The same file uploaded again starts a new batch instead of finding the failed one.
+    const again = await upload(950, "失败-检查.xlsx");
+    expect(again.id).not.toBe(toCheck.id);
+  });
+
+  it("确认导入后报名已截止：保存任务不重试，批次立即显示处理失败和原因（报名已截止）", async () => {
+    const { checkRegistrationBatch } = await import("@/lib/services/batch-registrations");
+    await stopJobs({ graceful: false });
+    const rows = [goodRow(970), goodRow(971)];
+    const b = await uploadRegistrationBatch(db, enterprise, { planId: dg, data: await workbookWith(rows), fileName: "截止.xlsx" });
+    await checkRegistrationBatch(db, b.id);
+    const jpeg = await smallJpeg();
+    await attachBatchPhotos(db, enterprise, b.id, [{ name: "p.zip", data: zipOf(Object.fromEntries(rows.map((r) => [`${r.idNumber}.jpg`, jpeg]))) }]);
+    const [{ end }] = await db.execute<{ end: string }>(sql`select registration_end_at::text as "end" from exam_plans where id = ${dg}`);
+    await db.execute(sql`update exam_plans set registration_end_at = now() - interval '1 minute' where id = ${dg}`);
+    try {
+      await startJobs({ pollingIntervalSeconds: 0.5 });
+      const t0 = Date.now();
+      await enqueueBatchSave(enterprise, b.id);
+      const failed = await until(b.id, "failed", 20_000);
+      // At once: not after three retries 5 s apart.
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(failed.message).toMatch(/^报名已截止（报名时间为 /);
+      expect(await db.$count(registrations, eq(registrations.importBatchId, b.id))).toBe(0);
+    } finally {
+      await db.execute(sql`update exam_plans set registration_end_at = ${end}::timestamptz where id = ${dg}`);
+    }
+  });
+});

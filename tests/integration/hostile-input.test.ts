@@ -15,11 +15,13 @@ import { importPaymentsAction } from "@/app/(app)/admin/payments/actions";
 import { importScoresAction } from "@/app/(app)/admin/scores/actions";
 import { applyForTransferInAction } from "@/app/(app)/_shared/transfer-actions";
 import { applyForChangeAction } from "@/app/(app)/_shared/change-actions";
+import { POST as registrationPost } from "@/app/api/registrations/route";
+import { TEXT_FIELD_MAX_CHARS } from "@/lib/validations/text-guard";
 import { actAs } from "../support/users";
 import { goodRow, smallJpeg, workbookWith, zipOf } from "./batch-fixtures";
 import { lyingZip, pixelBombJpeg, pixelBombPng, xlsxBomb, xlsxWithString } from "./hostile-fixtures";
 import { daysFromToday, makeCertificate } from "./certificate-fixtures";
-import { planByCode } from "./person-fixtures";
+import { planByCode, registrationInput } from "./person-fixtures";
 
 // Uploaded bytes go to a folder of this file's own (the store is created on first use), so "nothing stored" can
 // be checked on disk as well as in the files table.
@@ -104,6 +106,31 @@ describe("恶意上传：一寸照片", () => {
     expect(byName).toEqual({ ok: false, error: "“照片.jpg”的扩展名或文件类型表明是JPG 图片，但文件内容是PNG 图片，请改正扩展名或另存为正确格式后重新上传" });
     const byMime = await refusedWithoutStoring(() => uploadPhoto(db, person, { data: png, originalName: "照片", declaredType: "image/jpeg" }));
     expect((byMime as { error: string }).error).toContain("文件内容是PNG 图片");
+  });
+});
+
+describe("恶意上传：文件名", () => {
+  it("文件名含控制字符或文字方向控制符（U+202E 使“照片[U+202E]gpj.exe”显示为“照片exe.jpg”）：照片、扫描件、报名表一律拒绝，提示不重复文件名，不存任何文件", async () => {
+    await actAs("zhangsan");
+    const names: [string, RegExp][] = [
+      ["照片\u202egpj.exe.jpg", /^文件名含有不可见的格式字符（零宽字符或文字方向控制符），请改名后重新上传$/],
+      ["照片\u0007.jpg", /^文件名含有控制字符，请改名后重新上传$/],
+      ["照\u200b片.jpg", /^文件名含有不可见的格式字符/],
+    ];
+    for (const [originalName, message] of names) {
+      const r = (await refusedWithoutStoring(() => uploadPhoto(db, person, { data: jpeg, originalName, declaredType: "image/jpeg" }))) as { ok: boolean; error: string };
+      expect(r.ok).toBe(false);
+      expect(r.error).toMatch(message);
+    }
+    const c = await makeCertificate(db, { personId: person.personId!, validUntil: daysFromToday(220) });
+    const scan = await refusedWithoutStoring(() => applyForChange(db, person, [{ certificateId: c.id, after: { holderName: "张叁" }, scans: [{ name: "证明\u202efdp.exe.pdf", data: jpeg }] }]));
+    expect((scan as { thrown: string }).thrown).toMatch(/文件名含有不可见的格式字符/);
+    const plan = await planByCode("KS2026-DG-04");
+    const batch = await refusedWithoutStoring(async () => uploadRegistrationBatch(db, enterprise, { planId: plan.id, data: await workbookWith([goodRow(3)]), fileName: "报名表\u0000.xlsx" }));
+    expect((batch as { thrown: string }).thrown).toMatch(/文件名含有控制字符/);
+    // A name the browser could not decode (U+FFFD, an old ZIP's GBK name) is only shown as it is: accepted.
+    const garbled = await uploadPhoto(db, person, { data: jpeg, originalName: "\ufffd\ufffd.jpg", declaredType: "image/jpeg" });
+    expect(garbled.ok).toBe(true);
   });
 });
 
@@ -260,6 +287,39 @@ describe("恶意输入：表单文字", () => {
     fd.set("items", JSON.stringify([{ certificateId: c.id, employerName: "北京\u0007建工" }]));
     const r = (await refusedWithoutStoring(() => applyForChangeAction(fd))) as { ok: boolean; error: string };
     expect(r).toMatchObject({ ok: false, error: "提交的内容含有控制字符，请修改后重新提交" });
+  });
+
+  it("报名接口（POST /api/registrations，JSON）：无效 UTF-8、JSON 转义的控制字符、零宽字符、超长的字段同样被拒绝，不存报名", async () => {
+    const u = (await actAs("zhangsan"))!;
+    const photo = (await uploadPhoto(db, u, { data: jpeg, declaredType: "image/jpeg", originalName: "me.jpg" })) as { ok: true; fileId: string };
+    const dg = (await planByCode("KS2026-DG-04")).id;
+    const json = (over: Record<string, unknown>) => Buffer.from(JSON.stringify(registrationInput(dg, photo.fileId, over)));
+    const post = (body: Buffer) =>
+      registrationPost(new Request("http://localhost/api/registrations", { method: "POST", body: new Uint8Array(body), headers: { "content-type": "application/json" } }));
+    const withBytes = (raw: Buffer) => {
+      const body = json({ employerName: "北京城建MARK" });
+      const at = body.indexOf("MARK");
+      return Buffer.concat([body.subarray(0, at), raw, body.subarray(at + 4)]);
+    };
+    const cases: [string, Buffer, RegExp][] = [
+      ["无效 UTF-8 字节", withBytes(Buffer.from([0xc3, 0x28, 0xff])), /无法识别的字符（不是有效的 UTF-8 文本）/],
+      ["JSON 转义的控制字符", json({ employerName: "北京\u0007城建" }), /含有控制字符/],
+      ["零宽字符", json({ employerOpinion: "同意\u200b报名" }), /不可见的格式字符/],
+      ["超长的字段（超出接口 64 KB 的上限）", json({ resume: [{ period: "2010.07-至今", employer: "张".repeat(TEXT_FIELD_MAX_CHARS + 1), post: "施工员" }] }), /内容过长|提交的内容过大/],
+    ];
+    for (const [what, body, message] of cases) {
+      const before = await stored();
+      const res = await post(body);
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      const r = (await res.json()) as { ok: boolean; error: string };
+      expect(r.ok, what).toBe(false);
+      expect(r.error, what).toMatch(message);
+      expect(await stored(), what).toEqual(before);
+    }
+    // The same body without the bad characters is stored: the refusals above were the text rule's.
+    const ok = await post(json({}));
+    expect(ok.status).toBe(201);
   });
 
   it("表单：正常的中文姓名、换行和制表符照常通过（只拒绝上面这些字符）", async () => {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db";
-import { invalidInput, NOT_SIGNED_IN, NO_PERMISSION } from "@/lib/actions";
+import { invalidInput, NOT_SIGNED_IN, NO_PERMISSION, refusedText } from "@/lib/actions";
 import { AccessDenied, ActionError } from "@/lib/errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { BodyTooLarge, isSameOrigin, readBodyCapped } from "@/lib/http/request-guards";
@@ -8,6 +8,7 @@ import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/http/unavailabl
 import { clientIp } from "@/lib/request-context";
 import { submitRegistration } from "@/lib/services/registrations";
 import { registrationSchema } from "@/lib/validations/registration";
+import { findTextProblem } from "@/lib/validations/text-guard";
 
 const noStore = { "cache-control": "private, no-store" };
 const MAX_BODY_BYTES = 64 * 1024; // a registration is a few hundred bytes of JSON
@@ -44,6 +45,10 @@ async function submit(request: Request) {
   } catch (e) {
     if (e instanceof BodyTooLarge) return NextResponse.json({ ok: false, error: "提交的内容过大" }, { status: 413, headers: noStore });
   }
+  // The forms' text rule (defineAction): invalid UTF-8 in the body (decoded to U+FFFD), control and invisible
+  // characters (JSON.parse has decoded their escapes), a field over the length limit.
+  const bad = findTextProblem(body);
+  if (bad) return NextResponse.json(refusedText(bad), { status: 400, headers: noStore });
   const parsed = registrationSchema.safeParse(body);
   if (!parsed.success) return NextResponse.json(invalidInput(parsed.error), { status: 400, headers: noStore });
   try {
