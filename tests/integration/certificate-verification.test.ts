@@ -99,6 +99,27 @@ describe("证书核验", () => {
     expect(await detailHtml(c.id)).toContain(`/api/certificates/${c.id}/pdf`);
   });
 
+  it("注销证书、恢复：持证人和其所在企业都收到通知（企业的通知写明持证人姓名）", async () => {
+    const enterprise = (await actAs("chengjian"))!;
+    const holder = await makePerson(db, { employerOrgId: enterprise.organizationId });
+    const c = await makeCertificate(db, { personId: holder.id, validUntil: daysFromToday(400) });
+    await revokeCertificate(db, admin, c.id, { reasonClass: "holder_request", reason: "本人申请" });
+    await reinstateCertificate(db, admin, c.id, "申请撤回");
+    const sent = await db
+      .select({ personId: notifications.personId, organizationId: notifications.organizationId, title: notifications.title, body: notifications.body, link: notifications.link })
+      .from(notifications)
+      .where(sql`${notifications.body} like ${`%${c.certificateNo}%`}`)
+      .orderBy(notifications.id);
+    expect(sent.map((n) => [n.personId ? "holder" : "employer", n.title])).toEqual([
+      ["holder", "证书已注销"],
+      ["employer", "证书已注销"],
+      ["holder", "证书已恢复"],
+      ["employer", "证书已恢复"],
+    ]);
+    expect(sent[1]).toMatchObject({ organizationId: enterprise.organizationId, body: `${holder.name} 的证书 ${c.certificateNo} 已注销（本人申请注销）：本人申请` });
+    expect(sent.every((n) => n.link === `/api/certificates/${c.id}/open`)).toBe(true);
+  });
+
   it("变更后旧证书的核验页显示已变更，并链接到当前版本；旧版本不能下载，当前版本的证书印有版本和状态", async () => {
     const c = await makeCertificate(db, { personId: person.personId!, validUntil: daysFromToday(400) });
     const r = await applyForChange(db, person, [{ certificateId: c.id, after: { employerName: "变更后的单位" } }]);

@@ -508,7 +508,7 @@ export async function revokeCertificate(db: Db, user: SessionUser, certificateId
     if (c.status === "superseded") throw new ActionError("该证书版本已变更，请注销当前版本");
     await tx.execute(sql`update certificates set status = 'revoked', revoked_at = now(), revoke_reason_class = ${input.reasonClass},
       revoke_reason = ${why}, updated_at = now() where id = ${c.id}`);
-    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已注销", body: `证书 ${c.certificateNo} 已注销（${REVOKE_REASON_LABELS[input.reasonClass]}）：${why}`, link: notificationLink.certificate(c.id) } }]);
+    await notifyHolderAndEmployer(tx, c, "证书已注销", `证书 ${c.certificateNo} 已注销（${REVOKE_REASON_LABELS[input.reasonClass]}）：${why}`);
     await writeAudit(tx, {
       actor: user,
       ip: ctx.ip,
@@ -520,6 +520,19 @@ export async function revokeCertificate(db: Db, user: SessionUser, certificateId
       after: { status: "revoked", reasonClass: input.reasonClass, reason: why },
     });
   });
+}
+
+/**
+ * 注销 and 恢复 concern the holder and the enterprise they work for (which keeps its employees' certificates and gets
+ * their expiry reminders): the holder is told, and so is the employer on the person's record, naming the holder.
+ */
+async function notifyHolderAndEmployer(tx: Tx, c: { id: number; personId: number; certificateNo: string }, title: string, body: string) {
+  const link = notificationLink.certificate(c.id);
+  await tx.execute(sql`insert into notifications (person_id, organization_id, kind, title, body, link)
+    select p.id, null, 'system', ${title}, ${body}, ${link} from persons p where p.id = ${c.personId}
+    union all
+    select null, p.employer_org_id, 'system', ${title}, p.name || ' 的' || ${body}, ${link}
+    from persons p where p.id = ${c.personId} and p.employer_org_id is not null`);
 }
 
 /** 恢复: undoes a revocation (e.g. one made in error), with a reason for the log. */
@@ -541,7 +554,7 @@ export async function reinstateCertificate(db: Db, user: SessionUser, certificat
     if (c.status !== "revoked") throw new ActionError("证书未被注销，无需恢复");
     await tx.execute(sql`update certificates set status = 'valid', revoked_at = null, revoke_reason_class = null, revoke_reason = null,
       updated_at = now() where id = ${c.id}`);
-    await notifyMany(tx, [{ personId: c.personId, message: { kind: "system", title: "证书已恢复", body: `证书 ${c.certificateNo} 已恢复有效：${why}`, link: notificationLink.certificate(c.id) } }]);
+    await notifyHolderAndEmployer(tx, c, "证书已恢复", `证书 ${c.certificateNo} 已恢复有效：${why}`);
     await writeAudit(tx, {
       actor: user,
       ip: ctx.ip,
