@@ -16,7 +16,7 @@ export const JOB_FAILED_MESSAGES = {
  * A job of `queue` has failed every retry (its copy arrived on FAILED_JOBS_QUEUE): the record its page polls is
  * marked failed with a message, unless the job got as far as finishing it (a worker killed after its last commit).
  * The batch save is one transaction, so a failed save saved nothing and the batch is failed as a whole: the same
- * file uploaded again starts a new batch. The daily reminders have no page; their failure is logged.
+ * file uploaded again starts a new batch. The daily jobs (reminders, orphan-file sweep) have no page; their failure is logged.
  */
 export async function reportFailedJob(db: Db, queue: string, data: unknown, output?: unknown) {
   console.error(`[jobs] ${queue} failed every retry`, JSON.stringify(data), JSON.stringify(output ?? null));

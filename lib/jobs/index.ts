@@ -68,6 +68,11 @@ export async function enqueueExpiryReminders(today?: string) {
   return enqueue(await startJobs(), QUEUES.expiryReminders, today ? { today } : null);
 }
 
+/** The orphan-file sweep now (lib/storage/sweep.ts): what the daily schedule sends at 03:30. */
+export async function enqueueOrphanSweep() {
+  return enqueue(await startJobs(), QUEUES.orphanFiles, null);
+}
+
 /** 下载全部准考证: records the request and queues it; poll getDocumentJob, download documentJobFile. */
 export async function enqueueBulkTickets(actor: SessionUser, planId: number) {
   const job = await requestBulkTickets(db, actor, planId);

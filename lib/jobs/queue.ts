@@ -19,6 +19,8 @@ export const QUEUES = {
   bulkTickets: "bulk-tickets",
   /** The daily 证书到期提醒. Data: { today? } (a Beijing date; the day it runs when absent). */
   expiryReminders: "certificate-expiry-reminders",
+  /** The daily sweep of orphaned file-store objects (lib/storage/sweep.ts). No data. */
+  orphanFiles: "orphan-files-sweep",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -28,6 +30,7 @@ export type JobData = {
   [QUEUES.batchPhotos]: { batchId: number };
   [QUEUES.bulkTickets]: { documentJobId: number };
   [QUEUES.expiryReminders]: { today?: string } | null;
+  [QUEUES.orphanFiles]: null;
 };
 
 /**
@@ -46,7 +49,24 @@ export type JobData = {
  * never reminds twice either way (its unique key); see docs/certificate-services.md.
  */
 export const EXPIRY_REMINDER_SCHEDULE = { cron: "0 6 * * *", tz: "Asia/Shanghai" } as const;
-export const EXPIRY_REMINDER_SINGLETON = { singletonKey: "daily", singletonSeconds: 12 * 60 * 60 } as const;
+const DAILY_SINGLETON = { singletonKey: "daily", singletonSeconds: 12 * 60 * 60 } as const;
+export const EXPIRY_REMINDER_SINGLETON = DAILY_SINGLETON;
+
+/**
+ * The sweep of orphaned file-store objects once a day at 03:30 Beijing time (19:30 UTC), when few uploads run,
+ * scheduled like the reminders above: 03:30 lies in the 20:00–08:00 Beijing slot, four and a half hours before its
+ * end, so a repeated send lands in the same slot and a catch-up after 08:00 cannot take the next night's. One run
+ * a day however many instances are up, and never two at once (the queue's `singleton` policy); a run sent by hand
+ * queues behind a scheduled one. Running it twice is harmless anyway: the second finds nothing left to delete.
+ */
+export const ORPHAN_SWEEP_SCHEDULE = { cron: "30 3 * * *", tz: "Asia/Shanghai" } as const;
+export const ORPHAN_SWEEP_SINGLETON = DAILY_SINGLETON;
+
+/** The queues a schedule sends to once a day, with the schedule and the send options that keep it to once. */
+const DAILY_JOBS = [
+  { name: QUEUES.expiryReminders, ...EXPIRY_REMINDER_SCHEDULE, singleton: EXPIRY_REMINDER_SINGLETON },
+  { name: QUEUES.orphanFiles, ...ORPHAN_SWEEP_SCHEDULE, singleton: ORPHAN_SWEEP_SINGLETON },
+] as const;
 
 /**
  * Retries after a crash or an error; the handlers are idempotent (they act on the batch's status). A worker sends
@@ -63,7 +83,9 @@ export const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 15
  * photo upload, the ticket PDF) as failed with a message, so that no page waits for good (lib/jobs/failures.ts).
  */
 export const FAILED_JOBS_QUEUE = "jobs-failed";
-const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: "singleton" }>> = { [QUEUES.expiryReminders]: { policy: "singleton" } };
+const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: "singleton" }>> = Object.fromEntries(
+  DAILY_JOBS.map((d) => [d.name, { policy: "singleton" }]),
+);
 
 /**
  * `schedule: true` makes this instance take part in sending scheduled jobs (the app server); scripts and tests
@@ -88,8 +110,7 @@ export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonit
     await boss.updateQueue(name, options);
   }
   if (opts.schedule) {
-    const { cron, tz } = EXPIRY_REMINDER_SCHEDULE;
-    await boss.schedule(QUEUES.expiryReminders, cron, null, { tz, missed: "once", ...EXPIRY_REMINDER_SINGLETON });
+    for (const { name, cron, tz, singleton } of DAILY_JOBS) await boss.schedule(name, cron, null, { tz, missed: "once", ...singleton });
   }
   return boss;
 }
@@ -97,7 +118,8 @@ export async function createBoss(sql: Sql, opts: { schedule?: boolean; cronMonit
 export type Boss = Awaited<ReturnType<typeof createBoss>>;
 
 export async function enqueue<Q extends QueueName>(boss: Boss, name: Q, data: JobData[Q]) {
-  // A reminder run sent by hand waits for a scheduled one in progress (same singleton key), and is never dropped.
-  if (name === QUEUES.expiryReminders) return boss.send(name, data, { singletonKey: EXPIRY_REMINDER_SINGLETON.singletonKey });
+  // A daily job sent by hand waits for a scheduled one in progress (same singleton key), and is never dropped.
+  const daily = DAILY_JOBS.find((d) => d.name === name);
+  if (daily) return boss.send(name, data, { singletonKey: daily.singleton.singletonKey });
   return boss.send(name, data);
 }

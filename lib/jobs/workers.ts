@@ -5,6 +5,8 @@ import { runBulkTickets } from "@/lib/services/batch-documents";
 import { checkRegistrationBatch, confirmRegistrationBatch, loadActor, runBatchPhotos } from "@/lib/services/batch-registrations";
 import { runExpiryReminders } from "@/lib/services/certificate-applications/reminders";
 import { AccessDenied, ActionError } from "@/lib/errors";
+import { fileStore } from "@/lib/storage";
+import { sweepOrphanFiles } from "@/lib/storage/sweep";
 import { failBatch, reportFailedJob } from "./failures";
 import { FAILED_JOBS_QUEUE, QUEUES, type Boss, type JobData, type QueueName } from "./queue";
 
@@ -49,6 +51,12 @@ function handlers(db: Db): Record<QueueName, Handler> {
       const r = await runExpiryReminders(db, job.data?.today);
       console.info(`[jobs] 证书到期提醒 ${r.today}: ${r.reminders} 条提醒，${r.notifications} 条站内消息，${r.emailed} 封邮件`);
       return ranBy();
+    },
+    // Safe to run twice: a second run finds nothing left to delete (and deleting a missing key succeeds).
+    [QUEUES.orphanFiles]: async () => {
+      const r = await sweepOrphanFiles(db, fileStore());
+      console.info(`[jobs] 清理孤立文件：删除 ${r.removed} 个（共检查 ${r.listed} 个）`);
+      return { ...ranBy(), ...r };
     },
   };
   return h as unknown as Record<QueueName, Handler>;

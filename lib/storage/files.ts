@@ -7,7 +7,8 @@ import { fileStore, newStorageKey } from ".";
 
 /**
  * Stores bytes and records whose they are. Call inside the transaction that links the file to its record;
- * if that transaction rolls back, the orphaned bytes are harmless (no row points at them).
+ * if that transaction rolls back, the orphaned bytes are harmless (no row points at them) and the nightly sweep
+ * deletes them once they are a day old (lib/storage/sweep.ts).
  */
 export async function saveFile(
   db: DbOrTx,

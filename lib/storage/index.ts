@@ -2,10 +2,10 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { checkStorageKey, checkStoragePrefix, STORAGE_KEY } from "./keys";
+import { checkStorageKey, checkStoragePrefix, LIST_PAGE_SIZE, STORAGE_KEY, type StoredObject } from "./keys";
 import { S3FileStore, s3ConfigFromEnv } from "./s3";
 
-export { checkStorageKey, checkStoragePrefix } from "./keys";
+export { checkStorageKey, checkStoragePrefix, LIST_PAGE_SIZE, type StoredObject } from "./keys";
 
 /**
  * Where uploaded bytes live (photos, scans, import files, generated documents). The default keeps them in a local
@@ -15,13 +15,17 @@ export { checkStorageKey, checkStoragePrefix } from "./keys";
  * - put writes the whole object or nothing, and replaces an existing one;
  * - get returns null for a key that is not there;
  * - delete of a missing key succeeds;
- * - list returns every key that starts with the prefix, sorted, however many there are.
+ * - list returns every key that starts with the prefix, sorted, however many there are;
+ * - listPages gives the same objects with their last modification time (when the bytes were last put), a page of
+ *   at most LIST_PAGE_SIZE at a time, so that a caller walking a large store (the orphan sweep,
+ *   lib/storage/sweep.ts) holds one page in memory, not the whole listing.
  */
 export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
   list(prefix: string): Promise<string[]>;
+  listPages(prefix: string): AsyncIterable<StoredObject[]>;
 }
 
 export class LocalFileStore implements FileStore {
@@ -54,6 +58,16 @@ export class LocalFileStore implements FileStore {
   }
 
   async list(prefix: string) {
+    return (await this.objects(prefix)).map((o) => o.key);
+  }
+
+  async *listPages(prefix: string) {
+    const all = await this.objects(prefix);
+    for (let i = 0; i < all.length; i += LIST_PAGE_SIZE) yield all.slice(i, i + LIST_PAGE_SIZE);
+  }
+
+  /** Every object under the prefix, sorted by key. */
+  private async objects(prefix: string): Promise<StoredObject[]> {
     checkStoragePrefix(prefix);
     // Only the folder the prefix names needs walking ("photos/2026/1" → photos/2026).
     const dir = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
@@ -64,14 +78,15 @@ export class LocalFileStore implements FileStore {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw e;
     }
-    const keys: string[] = [];
+    const objects: StoredObject[] = [];
     for (const name of names) {
       const key = (dir ? `${dir}/${name}` : name).split(path.sep).join("/");
       // Half-written files (".tmp") and folders are not objects.
       if (!key.startsWith(prefix) || !STORAGE_KEY.test(key) || key.endsWith(".tmp")) continue;
-      if ((await fs.stat(path.join(this.root, key)).catch(() => null))?.isFile()) keys.push(key);
+      const st = await fs.stat(path.join(this.root, key)).catch(() => null);
+      if (st?.isFile()) objects.push({ key, lastModified: st.mtime });
     }
-    return keys.sort();
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
 
@@ -86,8 +101,14 @@ export function fileStore(): FileStore {
   return store;
 }
 
+/**
+ * The folders under which the app makes keys: the orphan sweep (lib/storage/sweep.ts) looks only there, so it never
+ * touches other objects of a shared bucket.
+ */
+export const STORAGE_PREFIXES = ["photos", "imports", "attachments"] as const;
+
 /** A fresh key such as "photos/2026/11/3f2a….jpg". */
-export function newStorageKey(kind: "photos" | "imports" | "attachments", ext: string) {
+export function newStorageKey(kind: (typeof STORAGE_PREFIXES)[number], ext: string) {
   const d = new Date();
   return `${kind}/${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${crypto.randomUUID()}.${ext}`;
 }

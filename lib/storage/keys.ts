@@ -12,3 +12,9 @@ export function checkStoragePrefix(prefix: string) {
   if (prefix !== "" && (!/^[a-z0-9][a-z0-9/._-]*$/.test(prefix) || prefix.includes(".."))) throw new Error(`invalid storage prefix: ${prefix}`);
   return prefix;
 }
+
+/** An object a store lists: its key and when its bytes were last put. */
+export type StoredObject = { key: string; lastModified: Date };
+
+/** The most objects a page of FileStore.listPages holds (S3's own maximum for one ListObjectsV2 call). */
+export const LIST_PAGE_SIZE = 1_000;

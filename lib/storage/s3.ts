@@ -1,7 +1,7 @@
 import "server-only";
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { FileStore } from ".";
-import { checkStorageKey, checkStoragePrefix } from "./keys";
+import { checkStorageKey, checkStoragePrefix, LIST_PAGE_SIZE, type StoredObject } from "./keys";
 
 /**
  * Uploaded bytes in an S3-compatible store (MinIO, Ceph, a cloud object store), so that every app instance serves
@@ -81,18 +81,32 @@ export class S3FileStore implements FileStore {
   }
 
   async list(prefix: string) {
-    checkStoragePrefix(prefix);
     const keys: string[] = [];
+    for await (const page of this.listPages(prefix)) for (const o of page) keys.push(o.key);
+    return keys.sort();
+  }
+
+  async *listPages(prefix: string) {
+    checkStoragePrefix(prefix);
+    let after: string | undefined;
     // Pages follow on from the last key (StartAfter) rather than a continuation token: the same on every store,
-    // and the small S3 servers used in tests cannot all decode their own tokens.
+    // and the small S3 servers used in tests cannot all decode their own tokens. A caller may delete what a page
+    // listed before asking for the next one.
     for (;;) {
       const res = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, MaxKeys: this.listPageSize, StartAfter: keys.at(-1) }),
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, MaxKeys: this.listPageSize ?? LIST_PAGE_SIZE, StartAfter: after }),
       );
-      for (const o of res.Contents ?? []) if (o.Key) keys.push(o.Key);
-      if (!res.IsTruncated || !res.Contents?.length) break;
+      const page: StoredObject[] = [];
+      for (const o of res.Contents ?? []) {
+        if (!o.Key) continue;
+        // S3 always sends it; a store that did not would make every object look new, and the sweep would never delete.
+        if (!o.LastModified) throw new Error(`the S3 store listed ${o.Key} without its LastModified`);
+        page.push({ key: o.Key, lastModified: o.LastModified });
+      }
+      if (page.length) yield page;
+      after = res.Contents?.at(-1)?.Key;
+      if (!res.IsTruncated || !after) break;
     }
-    return keys.sort();
   }
 }
 

@@ -96,6 +96,42 @@ describe.each(STORES)("文件存储：$name", ({ make, makeSmallPages }) => {
     expect(await store.list("")).toEqual(expect.arrayContaining(keys));
   });
 
+  it("分页列出对象及其修改时间：与 list 相同的键，时间为存入之时，删除上一页列出的键不影响下一页", async () => {
+    const store = makeSmallPages();
+    const p = base();
+    const keys = [`${p}/2026/01/a.jpg`, `${p}/2026/01/b.jpg`, `${p}/2026/02/c.jpg`, `${p}/2026/03/d.jpg`, `${p}/2026/03/e.jpg`];
+    // S3 gives the time to the second: allow a second either side of the puts.
+    const before = Date.now() - 1_000;
+    for (const k of keys) await store.put(k, Buffer.from(k));
+    const after = Date.now() + 1_000;
+    const pages: { key: string; lastModified: Date }[][] = [];
+    for await (const page of store.listPages(`${p}/`)) {
+      pages.push(page);
+      // What the orphan sweep does: delete some of a page's keys before the next page is listed.
+      await store.delete(page[0].key);
+    }
+    const listed = pages.flat();
+    expect(listed.map((o) => o.key).sort()).toEqual(keys);
+    for (const o of listed) {
+      expect(o.lastModified).toBeInstanceOf(Date);
+      expect(o.lastModified.getTime(), o.key).toBeGreaterThanOrEqual(before);
+      expect(o.lastModified.getTime(), o.key).toBeLessThanOrEqual(after);
+    }
+    expect(pages.every((page) => page.length >= 1)).toBe(true);
+    // The deleted first key of each page is gone; the rest are still there.
+    const deleted = pages.map((page) => page[0].key);
+    expect(await store.list(`${p}/`)).toEqual(keys.filter((k) => !deleted.includes(k)));
+    // A prefix with nothing under it gives no page; an invalid one is refused.
+    const none: unknown[] = [];
+    for await (const page of store.listPages(`${p}/none/`)) none.push(page);
+    expect(none).toEqual([]);
+    await expect(
+      (async () => {
+        for await (const page of store.listPages("../")) void page;
+      })(),
+    ).rejects.toThrow(/invalid storage prefix/);
+  });
+
   it("拒绝不合规的键和前缀（不写入任何内容）", async () => {
     const store = make();
     for (const bad of ["../etc/passwd", "photos/../../x.jpg", "/abs.jpg", "Photos/A.JPG", "photos/a b.jpg", "photos//a.jpg", "photos/", ""]) {

@@ -88,6 +88,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "account.password_changed": "修改密码",
   "account.disabled": "停用账号",
   "account.enabled": "启用账号",
+  "file.orphans_removed": "清理孤立文件",
 };
 
 /** Action groups for the filter: "plan." matches every plan action. */
@@ -103,6 +104,7 @@ export const AUDIT_ACTION_GROUPS: { value: string; label: string }[] = [
   { value: "organization.", label: "机构（全部）" },
   { value: "account.", label: "账号（全部）" },
   { value: "auth.", label: "登录" },
+  { value: "file.", label: "清理孤立文件" },
 ];
 
 export const ENTITY_LABELS: Record<string, string> = {
