@@ -18,7 +18,7 @@ export function NativeSelect({ className, children, ...props }: React.ComponentP
 }
 
 /** Label + control for SearchForm grids. */
-export function FilterField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+export function FilterField({ id, label, children }: { id: string; label: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="grid [&>*]:min-w-0 gap-1.5">
       <label htmlFor={id} className="text-sm font-medium">

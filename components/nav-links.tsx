@@ -1,11 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { MenuIcon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
+import { focusPageStart } from "@/components/skip-link";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { cn } from "@/lib/utils";
 
@@ -69,6 +70,9 @@ export function MobileNav({
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
+  // Closed by following a link: focus goes to the start of the new page (as after any navigation), not back to
+  // 打开菜单 as when the menu is dismissed.
+  const followed = useRef(false);
 
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -86,7 +90,16 @@ export function MobileNav({
           菜单
         </Button>
       </SheetTrigger>
-      <SheetContent side="left" className="w-72 max-w-[85vw] gap-0 bg-sidebar p-0">
+      <SheetContent
+        side="left"
+        className="w-72 max-w-[85vw] gap-0 bg-sidebar p-0"
+        onCloseAutoFocus={(e) => {
+          if (!followed.current) return;
+          followed.current = false;
+          e.preventDefault();
+          focusPageStart();
+        }}
+      >
         <SheetHeader className="border-b pr-12">
           <SheetTitle>功能菜单</SheetTitle>
           <SheetDescription>
@@ -94,7 +107,13 @@ export function MobileNav({
           </SheetDescription>
         </SheetHeader>
         <nav aria-label="功能菜单" className="flex-1 overflow-y-auto p-3">
-          <NavLinks items={items} onNavigate={() => setOpen(false)} />
+          <NavLinks
+            items={items}
+            onNavigate={() => {
+              followed.current = true;
+              setOpen(false);
+            }}
+          />
         </nav>
       </SheetContent>
     </Sheet>

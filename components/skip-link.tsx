@@ -10,6 +10,13 @@ import { usePathname } from "next/navigation";
  * A client-side navigation keeps the old focus (often the menu link just followed), so on each new path focus
  * goes back to the start of the document, as a page load would: the next Tab reaches this link again.
  */
+const START_ID = "page-start";
+
+/** Puts focus at the start of the document, as a page load does (the next Tab reaches 跳到主要内容). */
+export function focusPageStart() {
+  document.getElementById(START_ID)?.focus({ preventScroll: true });
+}
+
 export function SkipLink() {
   const pathname = usePathname();
   const start = useRef<HTMLDivElement>(null);
@@ -20,7 +27,7 @@ export function SkipLink() {
   }, [pathname]);
   return (
     <>
-      <div ref={start} tabIndex={-1} className="outline-none" />
+      <div ref={start} id={START_ID} tabIndex={-1} className="outline-none" />
       <a
         href="#main"
         className="sr-only rounded-md bg-background text-sm font-medium text-foreground shadow-lg ring-[3px] ring-ring/70 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[60] focus:px-4 focus:py-2"

@@ -193,7 +193,9 @@ export function PlanPickerDialog({ open, onOpenChange, onPick, search, trades, s
             <Input id={`${uid}-from`} type="date" value={filters.examFrom} onChange={(e) => setFilters({ ...filters, examFrom: e.target.value })} />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor={`${uid}-to`}>至</Label>
+            <Label htmlFor={`${uid}-to`}>
+              <span className="sr-only">考试日期</span>至
+            </Label>
             <Input id={`${uid}-to`} type="date" value={filters.examTo} onChange={(e) => setFilters({ ...filters, examTo: e.target.value })} />
           </div>
           <div className="flex justify-end sm:col-span-2">

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NAV } from "@/lib/nav";
 import { signVerifyToken } from "@/lib/verify";
@@ -68,6 +68,8 @@ let browser: Browser;
 let openPlanId = "";
 /** An open plan 张三 has not registered for, so its form shows. */
 let formPlanId = "";
+/** A certificate the role may file a change for, so that the change form shows; filled in beforeAll. */
+const changeTarget: Partial<Record<Role, string>> = {};
 
 /** States a page reaches only by using it: errors shown, a Radix dialog open. */
 async function interactiveStates(role: Role, page: Page, viewport: { width: number }) {
@@ -78,6 +80,29 @@ async function interactiveStates(role: Role, page: Page, viewport: { width: numb
     await page.getByRole("alertdialog").waitFor();
     await check(page, "/admin/registrations（确认审核通过对话框）", viewport);
     await page.keyboard.press("Escape");
+    // The dialogs that ask for a reason, submitted empty so that they show their errors (nothing is changed).
+    await visit(page, urlOf("/admin/applications/[id]"), viewport);
+    await page.getByRole("button", { name: "审核不通过", exact: true }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "审核不通过", exact: true }).click();
+    await page.getByRole("alertdialog").locator('[aria-invalid="true"]').first().waitFor();
+    await check(page, "/admin/applications/[id]（审核不通过对话框，未填原因）", viewport);
+    await page.keyboard.press("Escape");
+    await visit(page, urlOf("/admin/certificate-search/[id]"), viewport);
+    await page.getByRole("button", { name: "注销", exact: true }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "确定注销", exact: true }).click();
+    await page.getByRole("alertdialog").locator('[aria-invalid="true"]').first().waitFor();
+    await check(page, "/admin/certificate-search/[id]（注销对话框，未填原因）", viewport);
+    await page.keyboard.press("Escape");
+    await visit(page, "/admin/accounts", viewport);
+    await page.getByRole("button", { name: "重置密码", exact: true }).first().click();
+    await page.getByRole("alertdialog").waitFor();
+    await check(page, "/admin/accounts（重置密码对话框）", viewport);
+    await page.keyboard.press("Escape");
+    // The end of a date range is labelled 至 on screen; a screen reader reads the whole name.
+    await visit(page, "/admin/plans", viewport);
+    await expectOneField(page, "考试日期至");
+    await visit(page, "/admin/audit", viewport);
+    await expectOneField(page, "日期至");
     return;
   }
   await visit(page, `/${role}/tickets`, viewport);
@@ -85,7 +110,10 @@ async function interactiveStates(role: Role, page: Page, viewport: { width: numb
   const dialog = page.getByRole("dialog", { name: "考试计划选择" });
   await dialog.getByRole("button", { name: "查询", exact: true }).click();
   await dialog.getByRole("list", { name: "考试计划列表" }).waitFor();
+  // 查询 is disabled (half transparent) while the search runs: check the dialog once it is usable again.
+  await dialog.locator('button[type="submit"]:enabled').waitFor();
   await check(page, `/${role}/tickets（考试计划选择对话框）`, viewport);
+  await expectOneField(dialog, "考试日期至");
   await page.keyboard.press("Escape");
   if (role === "person") {
     await visit(page, `/person/registrations/new?planId=${formPlanId}`, viewport);
@@ -93,7 +121,25 @@ async function interactiveStates(role: Role, page: Page, viewport: { width: numb
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check(page, "/person/registrations/new（未填写时的提示）", viewport);
+    await visit(page, urlOf("/person/tickets/[id]"), viewport);
+    await page.getByRole("button", { name: "打印", exact: true }).click();
+    await page.getByRole("dialog", { name: "选择打印格式" }).waitFor();
+    await check(page, "/person/tickets/[id]（选择打印格式对话框）", viewport);
+    await page.keyboard.press("Escape");
   }
+  // The change form itself (the page without a certificate ticked shows only how to get there). The training
+  // institution's is the same form; the demo data gives it no certificate of its own to open it with.
+  if (!changeTarget[role]) return;
+  await visit(page, `/${role}/changes/new?ids=${changeTarget[role]}`, viewport);
+  await page.getByRole("button", { name: "申请须知", exact: true }).click();
+  await page.getByRole("dialog", { name: "申请须知" }).waitFor();
+  await check(page, `/${role}/changes/new（申请须知对话框）`, viewport);
+  await page.keyboard.press("Escape");
+}
+
+/** Exactly one form field is named `name`, as a screen reader reads it (sr-only words included). */
+async function expectOneField(scope: Page | Locator, name: string) {
+  expect(await scope.getByLabel(name, { exact: true }).count(), `one field named ${name}`).toBe(1);
 }
 
 async function check(page: Page, label: string, viewport: { width: number }) {
@@ -237,6 +283,7 @@ beforeAll(async () => {
     });
     for (const k of Object.keys(params)) params[k] = String(params[k]);
     openPlanId = String(openPlan);
+    Object.assign(changeTarget, { person: String(zhangCert), enterprise: String(zhangCert) });
     formPlanId = String(await one(sql`select id from exam_plans where code = 'KS2026-DG-04'`));
     for (const role of ["person", "enterprise", "trainer"] as const) {
       withQuery[role].push(`/${role}/registrations/new?planId=${formPlanId}`, `/${role}/tickets?planId=${ticketPlan}`, `/${role}/results?planId=${ticketPlan}`);
@@ -264,6 +311,8 @@ describe("无障碍检查（axe-core，WCAG 2.2 AA）", () => {
     it(`公开页面（登录、核验、错误页）@${viewport.width}px 无严重违规`, async () => {
       failures.length = 0;
       const { context, page } = await newPage(browser, viewport);
+      // "/" only sends a visitor to the sign-in page.
+      await visit(page, "/", viewport);
       await visit(page, "/login", viewport);
       await page.getByRole("tab", { name: "培训机构 / 注册中心" }).click();
       await page.locator('img[alt^="验证码"]').evaluate((img: HTMLImageElement) => img.decode());

@@ -373,6 +373,38 @@ describe("键盘操作（不用鼠标）", () => {
     expect(unseen).toEqual([]);
   });
 
+  it("手机宽度（390px）：菜单按钮打开的菜单困住焦点，Esc 关闭后焦点回到按钮，Enter 打开菜单项", async () => {
+    unseen.length = 0;
+    const { context, page } = await newPage(browser, { width: 390, height: 844 });
+    await signInByKeyboard(page, { mode: "hall", username: "chengjian", password: "Demo@2026" });
+    await page.waitForURL((u) => u.pathname.startsWith("/enterprise/"));
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const trigger = await tabTo(page, "打开菜单", { role: "button" });
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("dialog");
+    await menu.waitFor();
+    await assertFocusTrapped(page);
+    await page.keyboard.press("Escape");
+    await menu.waitFor({ state: "hidden" });
+    const back = await focused(page);
+    expect(`${back.role}:${back.name}`, "focus back on 打开菜单").toBe(`${trigger.role}:${trigger.name}`);
+    await page.keyboard.press("Enter");
+    await menu.waitFor();
+    await tabTo(page, "企业人员信息", { role: "link" });
+    expect((await focused(page)).inDialog).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === "/enterprise/employees");
+    await menu.waitFor({ state: "hidden" });
+    // Focus is at the start of the new page, as after a page load, not back on 打开菜单: the next Tab is 跳到主要内容.
+    const next = await tab(page);
+    expect(`${next.role}:${next.name}`).toBe("link:跳到主要内容");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.id === "main");
+    await context.close();
+    expect(unseen).toEqual([]);
+  });
+
   it("注册中心：登录 → 报名审核 通过一人（确认对话框困住焦点，关闭后焦点回到按钮）", async () => {
     unseen.length = 0;
     const [reg] = await sql`select r.id, p.name from registrations r join persons p on p.id = r.person_id

@@ -85,7 +85,7 @@ export default async function AuditPage(props: { searchParams: Promise<SearchPar
           <FilterField id="from" label="日期从">
             <Input id="from" name="from" type="date" defaultValue={filters.from} />
           </FilterField>
-          <FilterField id="to" label="至">
+          <FilterField id="to" label={<><span className="sr-only">日期</span>至</>}>
             <Input id="to" name="to" type="date" defaultValue={filters.to} />
           </FilterField>
         </div>

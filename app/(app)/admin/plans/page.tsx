@@ -67,7 +67,7 @@ export default async function PlansPage(props: { searchParams: Promise<SearchPar
           <FilterField id="from" label="考试日期从">
             <Input id="from" name="from" type="date" defaultValue={filters.from} />
           </FilterField>
-          <FilterField id="to" label="至">
+          <FilterField id="to" label={<><span className="sr-only">考试日期</span>至</>}>
             <Input id="to" name="to" type="date" defaultValue={filters.to} />
           </FilterField>
         </div>
