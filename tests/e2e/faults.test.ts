@@ -24,7 +24,7 @@ import { attachBatchPhotos, checkRegistrationBatch, loadActor, uploadRegistratio
 import { goodRow, smallJpeg, workbookWith, zipOf } from "../integration/batch-fixtures";
 import { adminSession, makeCandidates, makePlan, makeVenue } from "../integration/admin-fixtures";
 import { startAppInstance, type AppInstance } from "../support/app-instance";
-import { CHROMIUM, screenshot } from "../support/browser";
+import { axeSerious, CHROMIUM, screenshot } from "../support/browser";
 import { startRestartablePostgres, type RestartablePostgres } from "../support/restartable-postgres";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
 
@@ -152,6 +152,20 @@ async function seesRequestFailed(page: Page, shot: string) {
   await page.getByRole("heading", { name: "系统暂时无法处理您的请求" }).waitFor({ timeout: 30_000 });
   await expect(page.getByText("您填写的内容没有保存", { exact: false }).count()).resolves.toBeGreaterThan(0);
   await screenshot(page, shot);
+  await expectAccessible(page, shot);
+}
+
+/** The error pages are pages too: axe (WCAG 2.2 AA) finds nothing serious at 1280 and at 390 px. */
+async function expectAccessible(page: Page, what: string) {
+  const size = page.viewportSize();
+  try {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await axeSerious(page), `${what} @${width}px`).toEqual([]);
+    }
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }
 
 async function restartAndSignIn() {
@@ -304,6 +318,7 @@ describe("故障：进程被强制结束、数据库重启", () => {
       expect(res!.status()).toBeGreaterThanOrEqual(500);
       await page.getByRole("heading", { name: "系统暂时无法处理您的请求" }).waitFor();
       await screenshot(page, "faults-database-down");
+      await expectAccessible(page, "faults-database-down");
       const captcha = await fetch(`${app.url}/api/captcha`);
       expect(captcha.status).toBe(503);
       expect(await captcha.text()).toContain("系统暂时无法连接数据库");
