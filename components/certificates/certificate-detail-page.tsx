@@ -8,7 +8,8 @@ import { db } from "@/db";
 import type { SessionUser } from "@/lib/auth/roles";
 import { qrPngDataUrl } from "@/lib/documents/qr";
 import { ID_TYPE_LABELS, maskIdNumber } from "@/lib/identity/chinese-id";
-import { currentVersionId, getCertificate } from "@/lib/queries/certificates";
+import { currentVersion, getCertificate } from "@/lib/queries/certificates";
+import { certificateDownloadable } from "@/lib/domain/rules";
 import { REVOKE_REASON_LABELS } from "@/lib/domain/statuses";
 import { certificateState } from "@/lib/services/certificates";
 import { formatDateTime } from "@/lib/time";
@@ -37,8 +38,8 @@ export async function CertificateDetailPage({ user, basePath, id }: { user: Sess
   const state = certificateState(c.status, c.validUntil);
   const url = verifyUrl("certificate", c.id);
   const qr = await qrPngDataUrl(url);
-  const current = c.status === "superseded" ? await currentVersionId(db, user, c.certificateNo) : null;
-  const downloadable = c.status !== "superseded" && c.status !== "revoked";
+  const current = c.status === "superseded" ? await currentVersion(db, user, c.certificateNo) : null;
+  const downloadable = certificateDownloadable(c.status);
   return (
     <>
       <PageHeader
@@ -64,7 +65,7 @@ export async function CertificateDetailPage({ user, basePath, id }: { user: Sess
         <p role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           该证书已变更，此版本（第 {c.version} 版）已作废，不能下载。
           {current ? (
-            <Link href={`${basePath}/${current}`} className="text-primary underline underline-offset-4">
+            <Link href={`${basePath}/${current.id}`} className="text-primary underline underline-offset-4">
               查看当前版本
             </Link>
           ) : null}

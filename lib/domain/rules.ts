@@ -2,6 +2,7 @@
  * The registration rules in one place: pages ask them to decide which buttons to show, services ask them
  * before they write, and tests call them directly. Pure functions of the record and the signed-in user.
  */
+import type { CertificateStatus } from "@/db/schema/certificates";
 import type { PlanStatus, RegistrationStatus, SubmitterKind } from "@/db/schema/exams";
 import type { SessionUser } from "@/lib/auth/roles";
 
@@ -46,4 +47,9 @@ export function canResubmit(status: RegistrationStatus) {
 /** Whether the plan's results (score, 合格/不合格) may be shown. */
 export function resultsVisible(planStatus: PlanStatus) {
   return among(RESULT_PLAN_STATUSES, planStatus);
+}
+
+/** A certificate can be downloaded (printed as valid) unless it is a superseded version or revoked. */
+export function certificateDownloadable(status: CertificateStatus) {
+  return status !== "superseded" && status !== "revoked";
 }

@@ -64,14 +64,14 @@ export async function getCertificate(db: DbOrTx, user: SessionUser, id: number) 
 export type CertificateRow = NonNullable<Awaited<ReturnType<typeof getCertificate>>>;
 
 /**
- * The id of the version in use (not superseded) of a certificate number, when the user may see it: where a
- * superseded version's page points to. Null when there is none in scope.
+ * The version in use (not superseded) of a certificate number, when the user may see it: where a superseded
+ * version's page points to, and what its refused download names. Null when there is none in scope.
  */
-export async function currentVersionId(db: DbOrTx, user: SessionUser, certificateNo: string) {
+export async function currentVersion(db: DbOrTx, user: SessionUser, certificateNo: string) {
   const [row] = await db
-    .select({ id: certificates.id })
+    .select({ id: certificates.id, version: certificates.version })
     .from(certificates)
     .where(and(eq(certificates.certificateNo, certificateNo), ne(certificates.status, "superseded"), certificateScope(user)))
     .limit(1);
-  return row?.id ?? null;
+  return row ?? null;
 }

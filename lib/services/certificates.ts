@@ -5,7 +5,8 @@ import { certificates, persons, trades, type CertificateStatus } from "@/db/sche
 import type { CertificateData } from "@/lib/documents/types";
 import type { SessionUser } from "@/lib/auth/roles";
 import { maskIdNumber } from "@/lib/identity/chinese-id";
-import { getCertificate } from "@/lib/queries/certificates";
+import { certificateDownloadable } from "@/lib/domain/rules";
+import { currentVersion, getCertificate } from "@/lib/queries/certificates";
 import { readFile } from "@/lib/storage/files";
 import { REVOKE_REASON_LABELS } from "@/lib/domain/statuses";
 import { beijingDate, formatDateTime } from "@/lib/time";
@@ -41,15 +42,11 @@ export function certificateState(status: CertificateStatus, validUntil: string, 
 export async function loadCertificatePdf(db: DbOrTx, user: SessionUser, id: number): Promise<CertificateData | { refused: string } | null> {
   const c = await getCertificate(db, user, id);
   if (!c) return null;
-  if (c.status === "superseded") {
-    const [cur] = await db
-      .select({ version: certificates.version })
-      .from(certificates)
-      .where(and(eq(certificates.certificateNo, c.certificateNo), ne(certificates.status, "superseded")))
-      .limit(1);
+  if (!certificateDownloadable(c.status)) {
+    if (c.status === "revoked") return { refused: "该证书已注销，不能下载" };
+    const cur = await currentVersion(db, user, c.certificateNo);
     return { refused: `该证书已变更，此版本（第 ${c.version} 版）已作废，请下载当前版本${cur ? `（第 ${cur.version} 版）` : ""}` };
   }
-  if (c.status === "revoked") return { refused: "该证书已注销，不能下载" };
   const photo = c.photoFileId ? await readFile(db, c.photoFileId) : null;
   return {
     certificateNo: c.certificateNo,

@@ -17,8 +17,8 @@ export { checkStorageKey, checkStoragePrefix, LIST_PAGE_SIZE, type StoredObject 
  * - delete of a missing key succeeds;
  * - list returns every key that starts with the prefix, sorted, however many there are;
  * - listPages gives the same objects with their last modification time (when the bytes were last put), a page of
- *   at most LIST_PAGE_SIZE at a time, so that a caller walking a large store (the orphan sweep,
- *   lib/storage/sweep.ts) holds one page in memory, not the whole listing.
+ *   at most LIST_PAGE_SIZE at a time (the orphan sweep, lib/storage/sweep.ts, works page by page). The S3 store
+ *   fetches one page per request; the local folder is read whole (one machine's folder) and handed out in pages.
  */
 export interface FileStore {
   put(key: string, data: Buffer): Promise<void>;

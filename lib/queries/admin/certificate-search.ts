@@ -72,11 +72,11 @@ export async function searchCertificates(db: DbOrTx, user: SessionUser, f: Certi
 export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id: number) {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const today = beijingDate();
-  const [c] = (await db.execute<{ certificateNo: string }>(
+  const [c] = await db.execute<{ certificateNo: string }>(
     sql`select certificates.certificate_no as "certificateNo" from certificates where certificates.id = ${id} and ${certificateScope(user)}`,
-  ));
+  );
   if (!c) return null;
-  const versions = (await db.execute<{
+  const versions = await db.execute<{
     id: number;
     version: number;
     status: CertificateStatus;
@@ -103,7 +103,7 @@ export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id:
       c.revoke_reason as "revokeReason", c.origin_certificate_no as "originCertificateNo", c.origin_issuer as "originIssuer",
       c.created_at as "createdAt", t.name as "tradeName", p.id as "personId", p.name as "personName", p.id_type as "idType", p.id_number as "idNumber"
     from certificates c join persons p on p.id = c.person_id join trades t on t.id = c.trade_id
-    where c.certificate_no = ${c.certificateNo} order by c.version`));
+    where c.certificate_no = ${c.certificateNo} order by c.version`);
   const current = versions.find((v) => v.status !== "superseded") ?? versions[versions.length - 1];
   return {
     certificateNo: c.certificateNo,
@@ -119,22 +119,22 @@ export async function certificateWithVersions(db: DbOrTx, user: SessionUser, id:
 export async function certificateHistory(db: DbOrTx, versionIds: number[]) {
   if (versionIds.length === 0) return [];
   const ids = sql`${sql.param(versionIds)}::int[]`;
-  return (await db.execute<{ id: number; at: Date; actorName: string | null; action: string; summary: string }>(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
+  return await db.execute<{ id: number; at: Date; actorName: string | null; action: string; summary: string }>(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
     where (entity_type = 'certificate' and entity_id = any(${ids}::text[]))
        or (entity_type = 'certificate_application' and entity_id in (
          select a.id::text from certificate_applications a where a.certificate_id = any(${ids}) or a.result_certificate_id = any(${ids})))
-    order by at, id`));
+    order by at, id`);
 }
 
 /** 办理记录: the audit lines about one record (decisions, revocations), oldest first. */
 export async function recordHistory(db: DbOrTx, entityType: string, entityIds: (number | string)[]) {
   if (entityIds.length === 0) return [];
-  return (await db.execute<{
+  return await db.execute<{
     id: number;
     at: Date;
     actorName: string | null;
     action: string;
     summary: string;
   }>(sql`select id, at, actor_name as "actorName", action, summary from audit_logs
-    where entity_type = ${entityType} and entity_id = any(${sql.param(entityIds.map(String))}::text[]) order by at, id`));
+    where entity_type = ${entityType} and entity_id = any(${sql.param(entityIds.map(String))}::text[]) order by at, id`);
 }

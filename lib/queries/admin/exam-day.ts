@@ -6,7 +6,7 @@ import { PAGE_SIZE } from "./params";
 
 /** Rooms of the plan's venues with their capacity and how many of this plan's candidates sit there. */
 export async function seatingSummary(db: DbOrTx, planId: number) {
-  const rooms = (await db.execute<{ id: number; venueName: string; name: string; capacity: number; seated: number; printed: number }>(sql`
+  const rooms = await db.execute<{ id: number; venueName: string; name: string; capacity: number; seated: number; printed: number }>(sql`
     select r.id, v.name as "venueName", r.name, r.capacity,
            count(g.id)::int as seated,
            count(g.id) filter (where g.ticket_printed_at is not null)::int as printed
@@ -16,12 +16,12 @@ export async function seatingSummary(db: DbOrTx, planId: number) {
     left join registrations g on g.room_id = r.id and g.plan_id = ${planId}
     where pv.plan_id = ${planId}
     group by r.id, v.id, v.name, r.name, r.capacity, r.sort_order
-    order by v.id, r.sort_order, r.id`));
-  const [counts] = (await db.execute<{ waiting: number; seated: number; printed: number; unpaid: number }>(sql`
+    order by v.id, r.sort_order, r.id`);
+  const [counts] = await db.execute<{ waiting: number; seated: number; printed: number; unpaid: number }>(sql`
     select count(*) filter (where status = 'paid')::int as waiting, count(*) filter (where status = 'seated')::int as seated,
            count(*) filter (where status = 'seated' and ticket_printed_at is not null)::int as printed,
            count(*) filter (where status = 'approved')::int as unpaid
-    from registrations where plan_id = ${planId}`));
+    from registrations where plan_id = ${planId}`);
   return { rooms, ...counts };
 }
 
@@ -77,7 +77,7 @@ export async function listCandidates(db: DbOrTx, planId: number, f: CandidateFil
 }
 
 export async function importHistory(db: DbOrTx, planId: number, kind: "payments" | "scores") {
-  return (await db.execute<{
+  return await db.execute<{
     id: number;
     originalName: string | null;
     status: "applied" | "rejected";
@@ -91,14 +91,14 @@ export async function importHistory(db: DbOrTx, planId: number, kind: "payments"
            b.error_rows as "errorRows", b.created_at as "createdAt", u.display_name as "uploadedBy"
     from import_batches b left join users u on u.id = b.uploaded_by_user_id
     where b.plan_id = ${planId} and b.kind = ${kind}
-    order by b.id desc limit 10`));
+    order by b.id desc limit 10`);
 }
 
 export async function importErrors(db: DbOrTx, batchId: number) {
-  const [row] = (await db.execute<{
+  const [row] = await db.execute<{
     errors: { row: number; column?: string; message: string }[];
     kind: string;
     planId: number;
-  }>(sql`select errors, kind, plan_id as "planId" from import_batches where id = ${batchId}`));
+  }>(sql`select errors, kind, plan_id as "planId" from import_batches where id = ${batchId}`);
   return row ?? null;
 }

@@ -31,18 +31,18 @@ export async function issueCertificates(db: Db, user: SessionUser, planId: numbe
     const issueDate = beijingDate();
     const validUntil = addYears(issueDate, trade.validityYears);
     const year = issueDate.slice(0, 4);
-    const [{ due, done }] = (await tx.execute<{ due: number; done: number }>(sql`
+    const [{ due, done }] = await tx.execute<{ due: number; done: number }>(sql`
       select count(*) filter (where c.id is null)::int as due, count(c.id)::int as done
       from registrations r
       left join certificates c on c.registration_id = r.id and c.version = 1
-      where r.plan_id = ${plan.id} and r.status = 'seated' and r.passed`));
+      where r.plan_id = ${plan.id} and r.status = 'seated' and r.passed`);
     if (due === 0) return { issued: 0, alreadyIssued: done, firstNo: null, lastNo: null, issueDate, validUntil };
 
     const scope = certificateSerialScope(trade.code, year);
     const first = await reserveSerials(tx, scope, due);
     if (first + due - 1 >= 10 ** CERTIFICATE_SERIAL_DIGITS) throw new ActionError(`本年度${trade.name}证书流水号已用完，请联系系统管理员`);
     const prefix = certificatePrefix(trade.code, year);
-    const issued = (await tx.execute<{ registrationId: number; no: string }>(sql`
+    const issued = await tx.execute<{ registrationId: number; no: string }>(sql`
       insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date, valid_until, issuer, photo_file_id)
       select ${prefix} || lpad((${first}::bigint + x.rn - 1)::text, ${CERTIFICATE_SERIAL_DIGITS}, '0'), x.person_id, ${plan.tradeId}, x.id, 'exam',
              x.name, x.employer_name, ${issueDate}::date, ${validUntil}::date, ${ISSUER}, x.photo_file_id
@@ -53,7 +53,7 @@ export async function issueCertificates(db: Db, user: SessionUser, planId: numbe
           and not exists (select 1 from certificates c where c.registration_id = r.id and c.version = 1)
       ) x
       on conflict (registration_id) where version = 1 do nothing
-      returning registration_id as "registrationId", certificate_no as "no"`));
+      returning registration_id as "registrationId", certificate_no as "no"`);
     if (issued.length !== due) throw new ActionError("发证时考生数据发生变化，请重试");
 
     await notifyRegistrations(tx, {

@@ -76,12 +76,12 @@ export async function importPayments(
     const plan = await lockPlan(tx, input.planId);
     assertPlanAllows(plan, "pay");
     const keys = [...new Set(parsed.rows.map((r) => cellText(r.cells[col.key]).toUpperCase()).filter(Boolean))];
-    const found = (await tx.execute<{ id: number; no: string; idNumber: string; status: RegistrationStatus; name: string; personId: number }>(sql`
+    const found = await tx.execute<{ id: number; no: string; idNumber: string; status: RegistrationStatus; name: string; personId: number }>(sql`
       select r.id, r.registration_no as "no", p.id_number as "idNumber", r.status, p.name, r.person_id as "personId"
       from registrations r join persons p on p.id = r.person_id
       where r.plan_id = ${plan.id}
         and (r.registration_no = any(${sql.param(keys)}::text[]) or p.id_number = any(${sql.param(keys)}::text[]))
-      for update of r`));
+      for update of r`);
     const byKey = new Map<string, (typeof found)[number]>();
     for (const f of found) {
       byKey.set(f.no.toUpperCase(), f);

@@ -34,7 +34,7 @@ export type LockedRegistration = {
  */
 export async function lockForMove(tx: Tx, ids: number[], move: RegistrationMove, op: PlanOperation): Promise<LockedRegistration[]> {
   const unique = [...new Set(ids)];
-  const rows = (await tx.execute<LockedRegistration>(sql`
+  const rows = await tx.execute<LockedRegistration>(sql`
     select r.id, r.registration_no as "registrationNo", r.status, r.person_id as "personId", p.name as "personName",
            r.submitter_org_id as "submitterOrgId", r.plan_id as "planId", ep.name as "planName", ep.code as "planCode",
            ep.status as "planStatus", ep.fee_cents as "feeCents", r.photo_file_id is null as "noPhoto"
@@ -43,7 +43,7 @@ export async function lockForMove(tx: Tx, ids: number[], move: RegistrationMove,
     join exam_plans ep on ep.id = r.plan_id
     where r.id = any(${sql.param(unique)}::int[])
     order by r.id
-    for update of r for share of ep`));
+    for update of r for share of ep`);
   if (rows.length !== unique.length) throw new ActionError("所选报名不存在或已被删除，请刷新后重试");
   const from = REGISTRATION_MOVES[move].from;
   const wrong = rows.filter((r) => r.status !== from);

@@ -94,9 +94,9 @@ export async function importScores(
     const plan = await lockPlan(tx, input.planId);
     assertPlanAllows(plan, "score");
     assertExamOver(plan, "导入成绩");
-    const seated = (await tx.execute<{ id: number; ticketNo: string; name: string }>(sql`
+    const seated = await tx.execute<{ id: number; ticketNo: string; name: string }>(sql`
       select r.id, r.ticket_no as "ticketNo", p.name from registrations r join persons p on p.id = r.person_id
-      where r.plan_id = ${plan.id} and r.status = 'seated'`));
+      where r.plan_id = ${plan.id} and r.status = 'seated'`);
     const byTicket = new Map(seated.map((s) => [s.ticketNo, s]));
     const errors: RowError[] = [];
     const seen = new Map<string, number>();
@@ -208,9 +208,9 @@ export async function publishResults(db: Db, user: SessionUser, planId: number, 
     const plan = await lockPlan(tx, planId);
     if (!canTransition(plan.status, "publish_results")) throw new ActionError(transitionRefusal(plan.status, "publish_results"));
     assertExamOver(plan, "发布成绩");
-    const [{ recorded, total }] = (await tx.execute<{ recorded: number; total: number }>(sql`
+    const [{ recorded, total }] = await tx.execute<{ recorded: number; total: number }>(sql`
       select count(*) filter (where result_recorded_at is not null)::int as recorded, count(*)::int as total
-      from registrations where plan_id = ${plan.id} and status = 'seated'`));
+      from registrations where plan_id = ${plan.id} and status = 'seated'`);
     if (plan.status === "held" && recorded === 0) throw new ActionError("尚未录入任何成绩，不能发布");
     await movePlan(tx, plan, "publish_results", { resultsPublishedAt: new Date() });
     await tx.execute(sql`
@@ -223,9 +223,9 @@ export async function publishResults(db: Db, user: SessionUser, planId: number, 
       body: sql`${`“${plan.name}”的考试成绩已发布，请登录系统查询成绩。合格分数线为 ${plan.passMark} 分。`}::text`,
       link: sql`${notificationLink.results(plan.id)}::text`,
     });
-    const [{ passed, absent }] = (await tx.execute<{ passed: number; absent: number }>(sql`
+    const [{ passed, absent }] = await tx.execute<{ passed: number; absent: number }>(sql`
       select count(*) filter (where passed)::int as passed, count(*) filter (where score is null)::int as absent
-      from registrations where plan_id = ${plan.id} and status = 'seated'`));
+      from registrations where plan_id = ${plan.id} and status = 'seated'`);
     await writeAudit(tx, {
       actor: user,
       ip,

@@ -38,27 +38,27 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
     const year = beijingDate(plan.examStartAt).slice(0, 4);
     const includePrinted = Boolean(opts.includePrinted);
 
-    const before = (await tx.execute<{ id: number; ticketNo: string }>(sql`
+    const before = await tx.execute<{ id: number; ticketNo: string }>(sql`
       select id, ticket_no as "ticketNo" from registrations
-      where plan_id = ${plan.id} and status = 'seated'`));
+      where plan_id = ${plan.id} and status = 'seated'`);
     const oldTicket = new Map(before.map((r) => [r.id, r.ticketNo]));
 
     // Everyone who will be placed again goes back to "paid" first, so their seats are free for the placing.
     await tx.execute(sql`
       update registrations set status = 'paid', room_id = null, seat_no = null, ticket_no = null, ticket_printed_at = null, updated_at = now()
       where plan_id = ${plan.id} and status = 'seated' and (${includePrinted} or ticket_printed_at is null)`);
-    const [{ candidates, kept }] = (await tx.execute<{ candidates: number; kept: number }>(sql`
+    const [{ candidates, kept }] = await tx.execute<{ candidates: number; kept: number }>(sql`
       select count(*) filter (where status = 'paid')::int as candidates, count(*) filter (where status = 'seated')::int as kept
-      from registrations where plan_id = ${plan.id} and status in ('paid', 'seated')`));
+      from registrations where plan_id = ${plan.id} and status in ('paid', 'seated')`);
 
     // Free seats: rooms of the plan's venues, minus seats this plan's kept candidates hold. Seats are per plan
     // (registrations_plan_room_seat_key), so other plans in the same room on other days do not count.
-    const [{ free, rooms, maxRoom }] = (await tx.execute<{ free: number; rooms: number; maxRoom: number }>(sql`
+    const [{ free, rooms, maxRoom }] = await tx.execute<{ free: number; rooms: number; maxRoom: number }>(sql`
       select count(*)::int as free, count(distinct r.id)::int as rooms, coalesce(max(r.id), 0)::int as "maxRoom"
       from rooms r
       join exam_plan_venues pv on pv.venue_id = r.venue_id and pv.plan_id = ${plan.id}
       cross join lateral generate_series(1, r.capacity) s(seat)
-      where not exists (select 1 from registrations x where x.plan_id = ${plan.id} and x.room_id = r.id and x.seat_no = s.seat)`));
+      where not exists (select 1 from registrations x where x.plan_id = ${plan.id} and x.room_id = r.id and x.seat_no = s.seat)`);
     if (candidates === 0 && kept === 0) throw new ActionError("没有已缴费的考生可以编排");
     if (candidates > free) {
       throw new ActionError(
@@ -67,7 +67,7 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
     }
     if (maxRoom >= 10 ** TICKET_ROOM_DIGITS) throw new ActionError("考场编号超出准考证号格式范围，请联系系统管理员");
 
-    const placed = (await tx.execute<{ id: number; ticketNo: string }>(sql`
+    const placed = await tx.execute<{ id: number; ticketNo: string }>(sql`
       with seats as (
         select r.id as room_id, s.seat, row_number() over (order by r.venue_id, r.sort_order, r.id, s.seat) as n
         from rooms r
@@ -83,7 +83,7 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
           ticket_no = ${year} || lpad(${plan.id}::text, ${TICKET_PLAN_DIGITS}, '0') || lpad(s.room_id::text, ${TICKET_ROOM_DIGITS}, '0') || lpad(s.seat::text, ${TICKET_SEAT_DIGITS}, '0')
       from cands c join seats s on s.n = c.n
       where g.id = c.id
-      returning g.id, g.ticket_no as "ticketNo"`));
+      returning g.id, g.ticket_no as "ticketNo"`);
     if (placed.length !== candidates) throw new ActionError("编排失败：考生状态已变化，请重试");
 
     if (plan.status === "closed") await movePlan(tx, plan, "seat");
@@ -113,14 +113,14 @@ export async function arrangeSeats(db: Db, user: SessionUser, planId: number, op
 /** 考场签到表: one sheet per room, seats in order. ID numbers are masked: the card itself is checked at the door. */
 export async function signInSheets(db: Db, user: SessionUser, planId: number): Promise<{ fileName: string; data: Buffer }> {
   assertAdmin(user);
-  const [plan] = (await db.execute<{
+  const [plan] = await db.execute<{
     id: number;
     code: string;
     name: string;
     examStartAt: string;
-  }>(sql`select id, code, name, exam_start_at as "examStartAt" from exam_plans where id = ${planId}`));
+  }>(sql`select id, code, name, exam_start_at as "examStartAt" from exam_plans where id = ${planId}`);
   if (!plan) throw new ActionError("考试计划不存在");
-  const rows = (await db.execute<{
+  const rows = await db.execute<{
     roomId: number;
     venue: string;
     room: string;
@@ -137,7 +137,7 @@ export async function signInSheets(db: Db, user: SessionUser, planId: number): P
     join venues v on v.id = rm.venue_id
     join persons p on p.id = r.person_id
     where r.plan_id = ${planId} and r.status = 'seated'
-    order by rm.venue_id, rm.sort_order, rm.id, r.seat_no`));
+    order by rm.venue_id, rm.sort_order, rm.id, r.seat_no`);
   if (rows.length === 0) throw new ActionError("该考试计划尚未编排考场");
   const byRoom = new Map<number, (typeof rows)[number][]>();
   for (const r of rows) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), r]);

@@ -77,9 +77,9 @@ export async function updateRoom(db: Db, user: SessionUser, id: number, v: RoomV
     if (!before) throw new ActionError("考场不存在");
     await assertRoomNameFree(db, before.venueId, v.name, id);
     if (v.capacity < before.capacity) {
-      const [{ maxSeat }] = (await tx.execute<{ maxSeat: number }>(sql`
+      const [{ maxSeat }] = await tx.execute<{ maxSeat: number }>(sql`
         select coalesce(max(r.seat_no), 0)::int as "maxSeat" from registrations r join exam_plans ep on ep.id = r.plan_id
-        where r.room_id = ${id} and ep.status not in ('results_published', 'archived')`));
+        where r.room_id = ${id} and ep.status not in ('results_published', 'archived')`);
       if (v.capacity < maxSeat) throw new ActionError(`该考场已编排到第 ${maxSeat} 座，座位数不能少于 ${maxSeat}`, { capacity: [`不能少于 ${maxSeat}`] });
     }
     await tx.update(rooms).set(v).where(eq(rooms.id, id));

@@ -30,7 +30,7 @@ export type ChangeTarget = {
 export async function loadChangeTargets(db: DbOrTx, user: SessionUser, ids: number[]): Promise<ChangeTarget[]> {
   const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, 200);
   if (wanted.length === 0) return [];
-  const rows = (await db.execute<ChangeTarget>(sql`
+  const rows = await db.execute<ChangeTarget>(sql`
     select certificates.id, certificates.certificate_no as "certificateNo", certificates.status, t.name as "tradeName",
       certificates.valid_until::text as "validUntil", certificates.holder_name as "holderName",
       certificates.employer_name as "employerName", coalesce(o.uscc, o.org_code) as "employerCode",
@@ -40,7 +40,7 @@ export async function loadChangeTargets(db: DbOrTx, user: SessionUser, ids: numb
     from certificates join persons p on p.id = certificates.person_id join trades t on t.id = certificates.trade_id
       left join organizations o on o.id = p.employer_org_id
     where certificates.id = any(${sql.param(wanted)}::int[]) and ${certificateScope(user)}
-    order by certificates.id`));
+    order by certificates.id`);
   return rows.map((r) => ({ ...r, idNumber: user.role === "person" || user.role === "admin" ? r.idNumber : maskIdNumber(r.idNumber) }));
 }
 
@@ -51,11 +51,11 @@ export async function loadChangeTargets(db: DbOrTx, user: SessionUser, ids: numb
 export async function changeDiffs(db: DbOrTx, user: SessionUser, applicationIds: number[]) {
   const out = new Map<number, { before: ChangeFields; after: ChangeFields }>();
   if (applicationIds.length === 0) return out;
-  const rows = (await db.execute<{ id: number; payload: { before?: ChangeFields; after?: ChangeFields } }>(sql`
+  const rows = await db.execute<{ id: number; payload: { before?: ChangeFields; after?: ChangeFields } }>(sql`
     select certificate_applications.id, certificate_applications.payload from certificate_applications
       join application_batches on application_batches.id = certificate_applications.batch_id
     where certificate_applications.id = any(${sql.param(applicationIds)}::int[]) and certificate_applications.kind = 'change'
-      and ${applicationScope(user)}`));
+      and ${applicationScope(user)}`);
   for (const r of rows) out.set(r.id, { before: r.payload.before ?? {}, after: r.payload.after ?? {} });
   return out;
 }

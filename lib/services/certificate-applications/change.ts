@@ -104,7 +104,7 @@ export async function applyForChange(db: Db, user: SessionUser, items: ChangeIte
   const checked = items.map((it) => ({ ...it, scans: checkScans(it.scans ?? []) }));
   return db.transaction(async (tx) => {
     const ids = checked.map((i) => i.certificateId).filter((id) => Number.isSafeInteger(id) && id > 0);
-    const rows = (await tx.execute<Current>(sql`
+    const rows = await tx.execute<Current>(sql`
       select certificates.id, certificates.certificate_no as "certificateNo", certificates.status, certificates.person_id as "personId",
         certificates.trade_id as "tradeId", certificates.holder_name as "holderName", certificates.employer_name as "employerName",
         coalesce(o.uscc, o.org_code) as "employerCode", p.id_type as "idType", p.id_number as "idNumber",
@@ -112,7 +112,7 @@ export async function applyForChange(db: Db, user: SessionUser, items: ChangeIte
           where a.certificate_id = certificates.id and a.kind = 'change' and a.status = 'applied' limit 1) as "openBatchNo"
       from certificates join persons p on p.id = certificates.person_id left join organizations o on o.id = p.employer_org_id
       where certificates.id = any(${sql.param(ids)}::int[]) and ${certificateScope(user)}
-      order by certificates.id for update of certificates`));
+      order by certificates.id for update of certificates`);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const refused: Refusal[] = [];
     const accepted: { c: Current; before: ChangeFields; after: ChangeFields; scans: (typeof checked)[number]["scans"] }[] = [];
@@ -155,10 +155,10 @@ export async function applyForChange(db: Db, user: SessionUser, items: ChangeIte
     const batch = await openBatch(tx, user, "change", now);
     const applied: ChangeResult["applied"] = [];
     for (const a of accepted) {
-      const [row] = (await tx.execute<{ id: number }>(sql`
+      const [row] = await tx.execute<{ id: number }>(sql`
         insert into certificate_applications (batch_id, kind, certificate_id, person_id, trade_id, payload)
         values (${batch.id}, 'change', ${a.c.id}, ${a.c.personId}, ${a.c.tradeId}, ${JSON.stringify({ before: a.before, after: a.after })}::jsonb)
-        on conflict do nothing returning id`));
+        on conflict do nothing returning id`);
       if (!row) {
         refused.push({ certificateId: a.c.id, certificateNo: a.c.certificateNo, reason: "该证书已有待审核的变更申请，不能重复申请" });
         continue;

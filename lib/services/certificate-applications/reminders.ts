@@ -47,7 +47,7 @@ export function dueReminders(today: string) {
  * no foreign key (its check locked each certificate row), and a message lands in two indexes, not four.
  */
 export async function runExpiryReminders(db: DbOrTx, today: string = beijingDate(), opts: { mail?: MailConfig | null } = {}): Promise<ReminderRun> {
-  const [counts] = (await db.execute<{
+  const [counts] = await db.execute<{
     reminders: number;
     notifications: number;
   }>(sql`
@@ -84,7 +84,7 @@ export async function runExpiryReminders(db: DbOrTx, today: string = beijingDate
       from msg where employer_org_id is not null
       returning 1
     )
-    select (select count(*) from sent)::int as reminders, (select count(*) from notes)::int as notifications`));
+    select (select count(*) from sent)::int as reminders, (select count(*) from notes)::int as notifications`);
   const mail = opts.mail === undefined ? mailConfigFromEnv() : opts.mail;
   const { emailed, emailFailed } = mail ? await emailReminders(db, mail, today) : { emailed: 0, emailFailed: 0 };
   return { today, reminders: counts.reminders, notifications: counts.notifications, emailed, emailFailed };
@@ -98,13 +98,13 @@ type Pending = { id: number; email: string; holderName: string; certificateNo: s
  * a failed send gives its claim back for the next run.
  */
 async function emailReminders(db: DbOrTx, config: MailConfig, today: string) {
-  const pending = (await db.execute<Pending>(sql`
+  const pending = await db.execute<Pending>(sql`
     update certificate_reminders r set emailed_at = now()
     from certificates c, persons p, trades t
     where r.emailed_at is null and r.created_at > now() - interval '3 days'
       and c.id = r.certificate_id and p.id = c.person_id and t.id = c.trade_id and p.email is not null and p.email <> ''
     returning r.id, p.email, c.holder_name as "holderName", c.certificate_no as "certificateNo", t.name as "tradeName",
-      r.valid_until::text as "validUntil"`));
+      r.valid_until::text as "validUntil"`);
   if (pending.length === 0) return { emailed: 0, emailFailed: 0 };
   const mailer = createMailer(config);
   const failed: number[] = [];

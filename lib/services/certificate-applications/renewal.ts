@@ -90,10 +90,10 @@ export async function applyForRenewal(db: Db, user: SessionUser, certificateIds:
   const today = beijingDate(now);
   return db.transaction(async (tx) => {
     // Lock the certificates so a revocation or a change approved meanwhile waits for this submission.
-    const found = (await tx.execute<FactRow>(sql`
+    const found = await tx.execute<FactRow>(sql`
       select ${FACTS} from certificates join persons p on p.id = certificates.person_id join trades t on t.id = certificates.trade_id
       where certificates.id = any(${sql.param(ids)}::int[]) and ${certificateScope(user)}
-      order by certificates.id for update of certificates`));
+      order by certificates.id for update of certificates`);
     const byId = new Map(found.map((r) => [r.id, r]));
     const refused: Refusal[] = [];
     const ok: FactRow[] = [];
@@ -108,13 +108,13 @@ export async function applyForRenewal(db: Db, user: SessionUser, certificateIds:
     }
     if (ok.length === 0) return { batchNo: null, applied: [], refused };
     const batch = await openBatch(tx, user, "renewal", now);
-    const inserted = (await tx.execute<{ certificateId: number }>(sql`
+    const inserted = await tx.execute<{ certificateId: number }>(sql`
       insert into certificate_applications (batch_id, kind, certificate_id, person_id, trade_id, payload)
       select ${batch.id}, 'renewal', c.id, c.person_id, c.trade_id,
              jsonb_build_object('validUntil', c.valid_until::text, 'version', c.version)
       from certificates c where c.id = any(${sql.param(ok.map((c) => c.id))}::int[])
       on conflict do nothing
-      returning certificate_id as "certificateId"`));
+      returning certificate_id as "certificateId"`);
     const done = new Set(inserted.map((r) => r.certificateId));
     for (const c of ok) if (!done.has(c.id)) refused.push({ certificateId: c.id, certificateNo: c.certificateNo, reason: "该证书已有待审核的续期申请，不能重复申请" });
     const applied = ok.filter((c) => done.has(c.id)).map((c) => ({ certificateId: c.id, certificateNo: c.certificateNo }));

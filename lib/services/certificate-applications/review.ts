@@ -54,7 +54,7 @@ export async function listApplications(db: DbOrTx, user: SessionUser, f: Applica
     left join organizations o on o.id = application_batches.submitter_org_id
     where ${sql.join(conds, sql` and `)}`;
   const [rows, [{ total }]] = await Promise.all([
-    db.execute<(QueueRow & { idNumber: string })>(sql`select certificate_applications.id, certificate_applications.kind, certificate_applications.status,
+    db.execute<QueueRow & { idNumber: string }>(sql`select certificate_applications.id, certificate_applications.kind, certificate_applications.status,
         application_batches.batch_no as "batchNo", application_batches.submitter_kind as "submitterKind", o.name as "submitterName",
         p.name as "personName", p.id_number as "idNumber", t.name as "tradeName",
         coalesce(c.certificate_no, certificate_applications.origin_certificate_no) as "certificateNo",
@@ -94,7 +94,7 @@ type QueueRow = {
  */
 export async function getApplicationDetail(db: DbOrTx, user: SessionUser, id: number) {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const [a] = (await db.execute<ApplicationDetailRow>(sql`
+  const [a] = await db.execute<ApplicationDetailRow>(sql`
     select certificate_applications.id, certificate_applications.kind, certificate_applications.status, certificate_applications.payload,
       certificate_applications.reject_reason as "rejectReason", certificate_applications.reviewed_at as "reviewedAt",
       certificate_applications.created_at as "createdAt", certificate_applications.certificate_id as "certificateId",
@@ -111,7 +111,7 @@ export async function getApplicationDetail(db: DbOrTx, user: SessionUser, id: nu
     join trades t on t.id = certificate_applications.trade_id
     left join certificates c on c.id = certificate_applications.certificate_id
     left join organizations o on o.id = application_batches.submitter_org_id
-    where certificate_applications.id = ${id} and ${applicationScope(user)}`));
+    where certificate_applications.id = ${id} and ${applicationScope(user)}`);
   if (!a) return null;
   const [scans, others] = await Promise.all([
     db.execute<{ id: string; originalName: string | null; contentType: string; sizeBytes: number }>(sql`select f.id, f.original_name as "originalName", f.content_type as "contentType", f.size_bytes::int as "sizeBytes"
@@ -166,9 +166,9 @@ export type ReviewResult = { approved: { id: number; certificateId: number; cert
 type Locked = { id: number; kind: ApplicationKind; status: string; batchNo: string; certificateId: number | null };
 
 async function lockAll(tx: Tx, ids: number[]) {
-  return (await tx.execute<Locked>(sql`
+  return await tx.execute<Locked>(sql`
     select a.id, a.kind, a.status, b.batch_no as "batchNo", a.certificate_id as "certificateId" from certificate_applications a join application_batches b on b.id = a.batch_id
-    where a.id = any(${sql.param(ids)}::int[]) order by a.id for update of a`));
+    where a.id = any(${sql.param(ids)}::int[]) order by a.id for update of a`);
 }
 
 function cleanIds(ids: number[]) {
@@ -218,8 +218,8 @@ export async function approveApplications(db: Db, user: SessionUser, ids: number
 /** 按申请批号审核通过: every application of the batch still 已申请. */
 export async function approveBatch(db: Db, user: SessionUser, batchNo: string, ctx: Ctx = {}, now = new Date()) {
   assertAdmin(user);
-  const rows = (await db.execute<{ id: number }>(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
-    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`));
+  const rows = await db.execute<{ id: number }>(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
+    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`);
   if (rows.length === 0) throw new ActionError("该申请批号下没有待审核的申请", { batchNo: ["该申请批号下没有待审核的申请"] });
   return approveApplications(db, user, rows.map((r) => r.id), ctx, now);
 }
@@ -229,9 +229,9 @@ async function approveRenewals(tx: Tx, user: SessionUser, apps: Locked[], ctx: C
   // Every statement below is driven by primary keys (the applications' ids, then their certificates' ids) so the
   // planner reads 5,000 rows by index. Joining applications to certificates with only the application ids given let
   // it choose a merge join walking the whole certificates index (1,000,000 rows) — 0.8–1.5 s per statement.
-  const certs = (await tx.execute<{ id: number; certificateNo: string; status: string }>(sql`
+  const certs = await tx.execute<{ id: number; certificateNo: string; status: string }>(sql`
     select id, certificate_no as "certificateNo", status from certificates
-    where id = any(${sql.param(apps.map((a) => a.certificateId!))}::int[])`));
+    where id = any(${sql.param(apps.map((a) => a.certificateId!))}::int[])`);
   const byId = new Map(certs.map((c) => [c.id, c]));
   const facts = apps.map((a) => {
     const c = byId.get(a.certificateId!)!;
@@ -250,7 +250,7 @@ async function approveRenewals(tx: Tx, user: SessionUser, apps: Locked[], ctx: C
   if (go.length === 0) return { approved: [], skipped };
   // One statement: old versions superseded, new versions issued (validity + the trade's years), applications
   // approved, a message to the holder and to the submitting organisation, and an audit line — each set-based.
-  const [r] = (await tx.execute<{
+  const [r] = await tx.execute<{
     superseded: number;
     issued: number;
     audited: number;
@@ -300,7 +300,7 @@ async function approveRenewals(tx: Tx, user: SessionUser, apps: Locked[], ctx: C
     )
     select (select count(*) from old)::int as superseded, (select count(*) from issued)::int as issued,
       (select count(*) from notes)::int as notes, (select count(*) from audit)::int as audited,
-      coalesce((select json_agg(json_build_object('id', id, 'certificateId', new_id, 'certificateNo', certificate_no) order by id) from approved), '[]') as approved`));
+      coalesce((select json_agg(json_build_object('id', id, 'certificateId', new_id, 'certificateNo', certificate_no) order by id) from approved), '[]') as approved`);
   // A certificate revoked or changed between the read above and the update, or an application decided meanwhile.
   if (r.superseded !== go.length || r.issued !== go.length || r.approved.length !== go.length || r.audited !== go.length)
     throw new ActionError("审核时申请数据发生变化，请重试");
@@ -319,14 +319,14 @@ type AppRow = {
 };
 
 async function loadApp(tx: DbOrTx, id: number) {
-  const [a] = (await tx.execute<AppRow>(sql`select a.id, a.kind, a.certificate_id as "certificateId", a.person_id as "personId", a.trade_id as "tradeId",
+  const [a] = await tx.execute<AppRow>(sql`select a.id, a.kind, a.certificate_id as "certificateId", a.person_id as "personId", a.trade_id as "tradeId",
     a.payload, b.batch_no as "batchNo", b.submitter_org_id as "submitterOrgId"
-    from certificate_applications a join application_batches b on b.id = a.batch_id where a.id = ${id}`));
+    from certificate_applications a join application_batches b on b.id = a.batch_id where a.id = ${id}`);
   return a;
 }
 
 async function lockCertificate(tx: DbOrTx, id: number) {
-  const [c] = (await tx.execute<{
+  const [c] = await tx.execute<{
     id: number;
     certificateNo: string;
     personId: number;
@@ -338,7 +338,7 @@ async function lockCertificate(tx: DbOrTx, id: number) {
     validUntil: string;
   }>(sql`select id, certificate_no as "certificateNo", person_id as "personId", status, version,
       holder_name as "holderName", employer_name as "employerName", issue_date::text as "issueDate", valid_until::text as "validUntil"
-    from certificates where id = ${id} for update`));
+    from certificates where id = ${id} for update`);
   return c;
 }
 
@@ -381,14 +381,14 @@ async function approveChange(tx: Tx, user: SessionUser, id: number, ctx: Ctx) {
       updated_at = now()
     where id = ${a.personId}`);
   await tx.execute(sql`update certificates set status = 'superseded', updated_at = now() where id = ${c.id}`);
-  const [n] = (await tx.execute<{ id: number; certificateNo: string; version: number }>(sql`
+  const [n] = await tx.execute<{ id: number; certificateNo: string; version: number }>(sql`
     insert into certificates (certificate_no, person_id, trade_id, registration_id, source, holder_name, employer_name, issue_date,
       valid_until, issuer, version, previous_id, origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
     select certificate_no, person_id, trade_id, registration_id, source, coalesce(${after.holderName ?? null}, holder_name),
       coalesce(${after.employerName ?? null}, employer_name), issue_date, valid_until, issuer, version + 1, id,
       origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id
     from certificates where id = ${c.id}
-    returning id, certificate_no as "certificateNo", version`));
+    returning id, certificate_no as "certificateNo", version`);
   await finish(
     tx,
     user,
@@ -408,21 +408,21 @@ async function approveTransfer(tx: Tx, user: SessionUser, id: number, ctx: Ctx, 
   const p = a.payload as TransferPayload;
   const today = beijingDate(now);
   if (p.validUntil <= today) throw new ActionError(`原证书已于 ${p.validUntil} 到期，不能办理进京，请审核不通过`);
-  const taken = (await tx.execute<{ no: string }>(sql`select certificate_no as "no" from certificates
-    where status <> 'superseded' and (origin_certificate_no = ${p.certificateNo} or certificate_no = ${p.certificateNo}) limit 1`));
+  const taken = await tx.execute<{ no: string }>(sql`select certificate_no as "no" from certificates
+    where status <> 'superseded' and (origin_certificate_no = ${p.certificateNo} or certificate_no = ${p.certificateNo}) limit 1`);
   if (taken.length) throw new ActionError(`证书编号 ${p.certificateNo} 已在北京登记（${taken[0].no}），请审核不通过`);
-  const [trade] = (await tx.execute<{ code: string; name: string }>(sql`select code, name from trades where id = ${a.tradeId}`));
+  const [trade] = await tx.execute<{ code: string; name: string }>(sql`select code, name from trades where id = ${a.tradeId}`);
   const year = today.slice(0, 4);
   const serial = await reserveSerials(tx, `certificate:${trade.code}:${year}`);
   if (serial >= 10 ** CERTIFICATE_SERIAL_DIGITS) throw new ActionError(`本年度${trade.name}证书流水号已用完，请联系系统管理员`);
   const no = certificateNumber(trade.code, year, serial);
-  const [n] = (await tx.execute<{ id: number; certificateNo: string }>(sql`
+  const [n] = await tx.execute<{ id: number; certificateNo: string }>(sql`
     insert into certificates (certificate_no, person_id, trade_id, source, holder_name, employer_name, issue_date, valid_until, issuer,
       origin_certificate_no, origin_issuer, origin_issue_date, transfer_application_id, photo_file_id)
     select ${no}, p.id, ${a.tradeId}, 'transfer_in', p.name, p.employer_name, ${today}::date, ${p.validUntil}::date, ${ISSUER},
       ${p.certificateNo}, ${p.issuer}, ${p.issueDate}::date, ${a.id}, p.photo_file_id
     from persons p where p.id = ${a.personId}
-    returning id, certificate_no as "certificateNo"`));
+    returning id, certificate_no as "certificateNo"`);
   await finish(
     tx,
     user,
@@ -441,8 +441,8 @@ async function approveTransfer(tx: Tx, user: SessionUser, id: number, ctx: Ctx, 
 export async function rejectBatch(db: Db, user: SessionUser, batchNo: string, reason: string, ctx: Ctx = {}) {
   assertAdmin(user);
   if (!reason.trim()) throw new ActionError("请填写审核不通过的原因", { reason: ["请填写审核不通过的原因"] });
-  const rows = (await db.execute<{ id: number }>(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
-    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`));
+  const rows = await db.execute<{ id: number }>(sql`select a.id from certificate_applications a join application_batches b on b.id = a.batch_id
+    where b.batch_no = ${batchNo.trim().toUpperCase()} and a.status = 'applied'`);
   if (rows.length === 0) throw new ActionError("该申请批号下没有待审核的申请", { batchNo: ["该申请批号下没有待审核的申请"] });
   return rejectApplications(db, user, rows.map((r) => r.id), reason, ctx);
 }
@@ -460,7 +460,7 @@ export async function rejectApplications(db: Db, user: SessionUser, ids: number[
       .filter((id) => !open.some((a) => a.id === id))
       .map((id) => ({ applicationId: id, reason: locked.some((a) => a.id === id) ? "该申请已审核" : "申请不存在" }));
     if (open.length === 0) return { rejected: [] as number[], skipped };
-    const rows = (await tx.execute<{
+    const rows = await tx.execute<{
       id: number;
       kind: ApplicationKind;
       personId: number;
@@ -469,7 +469,7 @@ export async function rejectApplications(db: Db, user: SessionUser, ids: number[
     }>(sql`
       update certificate_applications a set status = 'rejected', reject_reason = ${why}, reviewed_by_user_id = ${user.id}, reviewed_at = now(), updated_at = now()
       from application_batches b where b.id = a.batch_id and a.id = any(${sql.param(open.map((a) => a.id))}::int[]) and a.status = 'applied'
-      returning a.id, a.kind, a.person_id as "personId", b.submitter_org_id as "submitterOrgId", b.batch_no as "batchNo"`));
+      returning a.id, a.kind, a.person_id as "personId", b.submitter_org_id as "submitterOrgId", b.batch_no as "batchNo"`);
     await notifyMany(
       tx,
       rows.map((r) => ({
@@ -541,7 +541,7 @@ export async function reinstateCertificate(db: Db, user: SessionUser, certificat
   const why = reason.trim();
   if (!why) throw new ActionError("请填写恢复原因", { reason: ["请填写恢复原因"] });
   return db.transaction(async (tx) => {
-    const [c] = (await tx.execute<{
+    const [c] = await tx.execute<{
       id: number;
       certificateNo: string;
       personId: number;
@@ -549,7 +549,7 @@ export async function reinstateCertificate(db: Db, user: SessionUser, certificat
       reasonClass: string | null;
       reason: string | null;
     }>(sql`select id, certificate_no as "certificateNo", person_id as "personId", status,
-      revoke_reason_class as "reasonClass", revoke_reason as "reason" from certificates where id = ${certificateId} for update`));
+      revoke_reason_class as "reasonClass", revoke_reason as "reason" from certificates where id = ${certificateId} for update`);
     if (!c) throw new ActionError("证书不存在");
     if (c.status !== "revoked") throw new ActionError("证书未被注销，无需恢复");
     await tx.execute(sql`update certificates set status = 'valid', revoked_at = null, revoke_reason_class = null, revoke_reason = null,

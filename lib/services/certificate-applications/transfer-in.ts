@@ -47,8 +47,8 @@ export const TRANSFER_NOTICE = [
 type PersonFacts = { id: number; name: string; gender: "M" | "F"; birthDate: string | null };
 
 async function findPerson(db: DbOrTx, idType: IdType, idNumber: string) {
-  const [p] = (await db.execute<PersonFacts>(sql`select id, name, gender, birth_date::text as "birthDate" from persons
-    where id_type = ${idType} and id_number = ${idNumber}`));
+  const [p] = await db.execute<PersonFacts>(sql`select id, name, gender, birth_date::text as "birthDate" from persons
+    where id_type = ${idType} and id_number = ${idNumber}`);
   return p ?? null;
 }
 
@@ -106,14 +106,14 @@ export async function applyForTransferIn(db: Db, user: SessionUser, input: Trans
   if (scans.length === 0) throw new ActionError("请上传证书扫描件", { scans: ["请上传外省市证书扫描件（PDF、JPG 或 PNG）"] });
 
   return db.transaction(async (tx) => {
-    const [trade] = (await tx.execute<{ id: number; name: string }>(sql`select id, name from trades where id = ${input.tradeId} and status = 'active'`));
+    const [trade] = await tx.execute<{ id: number; name: string }>(sql`select id, name from trades where id = ${input.tradeId} and status = 'active'`);
     if (!trade) throw new ActionError("请选择岗位工种", { tradeId: ["请选择岗位工种"] });
-    const registered = (await tx.execute<{ no: string }>(sql`select certificate_no as "no" from certificates
-      where status <> 'superseded' and (certificate_no = ${certificateNo} or origin_certificate_no = ${certificateNo}) limit 1`));
+    const registered = await tx.execute<{ no: string }>(sql`select certificate_no as "no" from certificates
+      where status <> 'superseded' and (certificate_no = ${certificateNo} or origin_certificate_no = ${certificateNo}) limit 1`);
     if (registered.length)
       throw new ActionError("该证书已在北京登记，不能重复申请进京", { certificateNo: [`该证书编号已在北京登记（北京证书编号 ${registered[0].no}）`] });
-    const pending = (await tx.execute<{ batchNo: string }>(sql`select b.batch_no as "batchNo" from certificate_applications a join application_batches b on b.id = a.batch_id
-      where a.kind = 'transfer_in' and a.status = 'applied' and a.origin_certificate_no = ${certificateNo} limit 1`));
+    const pending = await tx.execute<{ batchNo: string }>(sql`select b.batch_no as "batchNo" from certificate_applications a join application_batches b on b.id = a.batch_id
+      where a.kind = 'transfer_in' and a.status = 'applied' and a.origin_certificate_no = ${certificateNo} limit 1`);
     if (pending.length)
       throw new ActionError("该证书已提交进京申请，不能重复申请", { certificateNo: [`该证书编号已提交进京申请（申请批号 ${pending[0].batchNo}）`] });
 
@@ -127,20 +127,20 @@ export async function applyForTransferIn(db: Db, user: SessionUser, input: Trans
       const gender = parsed?.ok ? parsed.gender : input.gender;
       const birthDate = parsed?.ok ? parsed.birthDate : input.birthDate && DATE.test(input.birthDate) ? input.birthDate : null;
       if (!gender) throw new ActionError("请选择性别", { gender: ["请选择性别"] });
-      const [created] = (await tx.execute<PersonFacts>(sql`insert into persons (id_type, id_number, name, gender, birth_date)
+      const [created] = await tx.execute<PersonFacts>(sql`insert into persons (id_type, id_number, name, gender, birth_date)
         values (${input.idType}, ${idNumber}, ${name}, ${gender}, ${birthDate}::date)
         on conflict (id_type, id_number) do nothing
-        returning id, name, gender, birth_date::text as "birthDate"`));
+        returning id, name, gender, birth_date::text as "birthDate"`);
       person = created ?? (await findPerson(tx, input.idType, idNumber));
       if (person!.name !== name) throw new ActionError("姓名与证件号码不符", { name: ["姓名与证件号码登记的姓名不符"] });
     }
     const p = person!;
     const payload: TransferPayload = { holderName: p.name, gender: p.gender, birthDate: p.birthDate, certificateNo, issuer, issueDate: input.issueDate, validUntil: input.validUntil };
     const batch = await openBatch(tx, user, "transfer_in", now);
-    const [row] = (await tx.execute<{ id: number }>(sql`
+    const [row] = await tx.execute<{ id: number }>(sql`
       insert into certificate_applications (batch_id, kind, person_id, trade_id, origin_certificate_no, payload)
       values (${batch.id}, 'transfer_in', ${p.id}, ${trade.id}, ${certificateNo}, ${JSON.stringify(payload)}::jsonb)
-      on conflict do nothing returning id`));
+      on conflict do nothing returning id`);
     if (!row) throw new ActionError("该证书已提交进京申请，不能重复申请", { certificateNo: ["该证书编号已提交进京申请"] });
     await attachScans(tx, user, row.id, p.id, scans);
     await writeAudit(tx, {
@@ -160,11 +160,11 @@ export async function applyForTransferIn(db: Db, user: SessionUser, input: Trans
 export async function deleteTransferIn(db: Db, user: SessionUser, applicationId: number, ctx: Ctx = {}) {
   const s = submitterOf(user);
   return db.transaction(async (tx) => {
-    const [a] = (await tx.execute<{ id: number; status: string; batchId: number; payload: TransferPayload; batchNo: string }>(sql`
+    const [a] = await tx.execute<{ id: number; status: string; batchId: number; payload: TransferPayload; batchNo: string }>(sql`
       select a.id, a.status, a.batch_id as "batchId", a.payload, b.batch_no as "batchNo" from certificate_applications a join application_batches b on b.id = a.batch_id
       where a.id = ${applicationId} and a.kind = 'transfer_in' and b.submitter_kind = ${s.submitterKind}
         and ${s.submitterOrgId ? sql`b.submitter_org_id = ${s.submitterOrgId}` : sql`b.submitted_by_user_id = ${user.id} and a.person_id = ${user.personId}`}
-      for update of a`));
+      for update of a`);
     if (!a) throw new ActionError("申请不存在");
     if (a.status !== "applied") throw new ActionError("申请已审核，不能删除");
     await tx.execute(sql`delete from certificate_applications where id = ${a.id}`);

@@ -11,10 +11,10 @@ async function handleGet(_request: Request, props: { params: Promise<{ planId: s
   if (user.role !== "admin") return new Response("无权访问", { status: 403 });
   const planId = Number((await props.params).planId);
   if (!Number.isInteger(planId) || planId <= 0) return new Response("考试计划不存在", { status: 404 });
-  const rows = (await db.execute<{ ticketNo: string; name: string; score: string | null }>(sql`
+  const rows = await db.execute<{ ticketNo: string; name: string; score: string | null }>(sql`
     select r.ticket_no as "ticketNo", p.name, r.score::text as score
     from registrations r join persons p on p.id = r.person_id
-    where r.plan_id = ${planId} and r.status = 'seated' order by r.ticket_no`));
+    where r.plan_id = ${planId} and r.status = 'seated' order by r.ticket_no`);
   const data = await writeXlsx([
     {
       name: "成绩",
